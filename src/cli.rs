@@ -1,0 +1,193 @@
+//! The command line, as clap derive types only: no I/O and no logic here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// OKRs as plain-text YAML in git: check them, see where they stand, grade them.
+#[derive(Debug, Parser)]
+#[command(name = "okr", version, about, long_about = None)]
+#[command(
+    after_help = "Examples:\n  okr init                 start an OKR folder\n  okr check                validate every file (use in CI)\n  okr status alice         before a 1:1 with alice\n  okr grade --quarter 2026-Q3\n\nThe OKR directory is --dir, else $OKR_DIR, else the nearest `okrs` folder upward."
+)]
+pub struct Cli {
+    /// The OKR directory [default: the nearest `okrs` folder here or above]
+    #[arg(long, global = true, env = "OKR_DIR", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// When to colour the output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always colour, unless NO_COLOR is set
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// The subcommands, in the order a user meets them.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an OKR directory with a schema, an example and a README
+    #[command(after_help = "Example:\n  okr init            creates ./okrs\n  okr init team-okrs")]
+    Init(InitArgs),
+    /// Write a new OKR file from a commented template
+    #[command(
+        after_help = "Example:\n  okr new team devrel\n  okr new person alice --quarter 2027-Q1"
+    )]
+    New(NewArgs),
+    /// Validate OKR files and report errors and warnings
+    #[command(
+        after_help = "Example:\n  okr check                     every file in the OKR directory\n  okr check okrs/2026-Q4 --strict --format json"
+    )]
+    Check(CheckArgs),
+    /// Where key results stand: progress, health, confidence, talking points
+    #[command(
+        after_help = "Example:\n  okr status                    every owner of the current quarter\n  okr status alice --as-of 2026-11-21"
+    )]
+    Status(StatusArgs),
+    /// Grade a quarter: given and suggested grades, bands, flags, history
+    #[command(
+        after_help = "Example:\n  okr grade --quarter 2026-Q3\n  okr grade devrel --history"
+    )]
+    Grade(GradeArgs),
+    /// Print the JSON Schema of an OKR file (for editors)
+    #[command(after_help = "Example:\n  okr schema > okrs/okr.schema.json")]
+    Schema,
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example:\n  okr completions bash > ~/.local/share/bash-completion/completions/okr\n  okr completions zsh > ~/.zfunc/_okr"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  okr man > ~/.local/share/man/man1/okr.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check [default: the OKR directory]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// One owner (team, person or company); a person also gets the team key results they own
+    pub owner: Option<String>,
+
+    /// The quarter, e.g. 2026-Q4 [default: the one containing --as-of]
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+
+    /// Show the state as of this day (YYYY-MM-DD); later check-ins are ignored [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+    pub format: ViewFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// One owner (team, person or company)
+    pub owner: Option<String>,
+
+    /// The quarter, e.g. 2026-Q3 [default: the current one]
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+
+    /// The owner's grade in every quarter of the directory
+    #[arg(long, requires = "owner")]
+    pub history: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+    pub format: ViewFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create [default: ./okrs]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Company,
+    Team,
+    Person,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What kind of owner the file is for
+    #[arg(value_enum)]
+    pub kind: NewKind,
+
+    /// The owner's name, a slug such as `devrel` or `alice`
+    pub name: String,
+
+    /// The quarter, e.g. 2027-Q1 [default: the current one]
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

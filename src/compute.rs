@@ -1,0 +1,418 @@
+//! What is computed from the files (FORMAT.md section 3), in one place: every
+//! command and renderer takes these numbers from here.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Checkin, KeyResult, Objective, OkrFile};
+use crate::quarter::Quarter;
+
+/// Below this a score is red (0.0–0.3 in Google's words).
+pub const RED_BELOW: f64 = 0.4;
+/// Below this a score is yellow (0.4–0.6); from it on, green (0.7–1.0).
+pub const YELLOW_BELOW: f64 = 0.7;
+/// How far behind the expected progress a key result may be and still be on track.
+pub const ON_TRACK_SLACK: f64 = 0.10;
+/// How far behind it may be and be at risk rather than off track.
+pub const AT_RISK_SLACK: f64 = 0.25;
+/// A running key result with no check-in for longer than this is stale.
+pub const STALE_AFTER_DAYS: i64 = 14;
+
+/// Red, yellow or green, from a score or grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Red,
+    Yellow,
+    Green,
+}
+
+impl Band {
+    pub fn of(score: f64) -> Band {
+        if score < RED_BELOW {
+            Band::Red
+        } else if score < YELLOW_BELOW {
+            Band::Yellow
+        } else {
+            Band::Green
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Red => "red",
+            Band::Yellow => "yellow",
+            Band::Green => "green",
+        }
+    }
+}
+
+/// Where a key result stands against the time elapsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Health {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    NoData,
+    Dropped,
+}
+
+impl Health {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::OnTrack => "on_track",
+            Health::AtRisk => "at_risk",
+            Health::OffTrack => "off_track",
+            Health::NoData => "no_data",
+            Health::Dropped => "dropped",
+        }
+    }
+
+    /// The words shown to people: "on track", "no data".
+    pub fn label(self) -> &'static str {
+        match self {
+            Health::OnTrack => "on track",
+            Health::AtRisk => "at risk",
+            Health::OffTrack => "off track",
+            Health::NoData => "no data",
+            Health::Dropped => "dropped",
+        }
+    }
+}
+
+/// A key result's check-ins dated up to `as_of`, in date order.
+pub fn checkins_until(kr: &KeyResult, as_of: Option<NaiveDate>) -> Vec<&Checkin> {
+    let mut checkins: Vec<&Checkin> = kr
+        .checkins()
+        .iter()
+        .filter(|c| as_of.is_none_or(|d| c.date.0 <= d))
+        .collect();
+    checkins.sort_by_key(|c| c.date);
+    checkins
+}
+
+/// `current` if set, else the value of the latest check-in (up to `as_of`).
+pub fn current(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<f64> {
+    kr.current
+        .map(|c| c.0)
+        .or_else(|| checkins_until(kr, as_of).last().map(|c| c.value.0))
+}
+
+/// Confidence of the latest check-in (up to `as_of`) that states one.
+pub fn confidence(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<f64> {
+    checkins_until(kr, as_of)
+        .iter()
+        .rev()
+        .find_map(|c| c.confidence.map(|c| c.0))
+}
+
+/// The check-in values up to `as_of`, in date order.
+pub fn trend(kr: &KeyResult, as_of: Option<NaiveDate>) -> Vec<f64> {
+    checkins_until(kr, as_of)
+        .iter()
+        .map(|c| c.value.0)
+        .collect()
+}
+
+/// The date of the latest check-in up to `as_of`.
+pub fn last_checkin(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<NaiveDate> {
+    checkins_until(kr, as_of).last().map(|c| c.date.0)
+}
+
+/// clamp((current − baseline) / (target − baseline), 0, 1); 0 without a current value.
+pub fn progress(baseline: f64, target: f64, current: Option<f64>) -> f64 {
+    let Some(current) = current else { return 0.0 };
+    let span = target - baseline;
+    if span == 0.0 {
+        // Rejected by the checks; kept total so no input can make a NaN.
+        return 0.0;
+    }
+    ((current - baseline) / span).clamp(0.0, 1.0)
+}
+
+/// Progress rounded to the nearest 0.1, halves up.
+pub fn suggested_grade(progress: f64) -> f64 {
+    // Nudged past binary noise, so that 0.35 (stored as 0.3499…) rounds up too.
+    (progress * 10.0 + 0.5 + 1e-9).floor() / 10.0
+}
+
+/// The weighted mean of `(score, weight)` pairs; `None` when there are none.
+pub fn weighted_mean(scores: impl IntoIterator<Item = (f64, f64)>) -> Option<f64> {
+    let (sum, weights) = scores
+        .into_iter()
+        .fold((0.0, 0.0), |(s, w), (score, weight)| {
+            (s + score * weight, w + weight)
+        });
+    (weights > 0.0).then(|| sum / weights)
+}
+
+/// The plain mean; `None` when empty.
+pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    weighted_mean(values.into_iter().map(|v| (v, 1.0)))
+}
+
+/// health at `expected` progress: dropped, no data, on track, at risk or off track.
+pub fn health(dropped: bool, current: Option<f64>, progress: f64, expected: f64) -> Health {
+    if dropped {
+        Health::Dropped
+    } else if current.is_none() {
+        Health::NoData
+    } else if progress >= expected - ON_TRACK_SLACK - 1e-12 {
+        Health::OnTrack
+    } else if progress >= expected - AT_RISK_SLACK - 1e-12 {
+        Health::AtRisk
+    } else {
+        Health::OffTrack
+    }
+}
+
+/// Stale: the quarter is running at `as_of`, and the latest check-in is more
+/// than 14 days before it (or there is none and the quarter is more than 14
+/// days old). A key result kept with `current` has no dates and is never stale.
+pub fn stale(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate) -> bool {
+    if kr.current.is_some() || kr.dropped.is_some() || !quarter.contains(as_of) {
+        return false;
+    }
+    let since = last_checkin(kr, Some(as_of)).unwrap_or(quarter.first_day());
+    (as_of - since).num_days() > STALE_AFTER_DAYS
+}
+
+/// Every number section 3 defines for one key result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KrFigures {
+    pub current: Option<f64>,
+    pub progress: f64,
+    pub expected: f64,
+    pub health: Health,
+    pub confidence: Option<f64>,
+    pub last_checkin: Option<NaiveDate>,
+    pub stale: bool,
+    pub trend: Vec<f64>,
+    pub grade: Option<f64>,
+    /// The given grade, else the progress; `None` when dropped (it counts in no score).
+    pub score: Option<f64>,
+}
+
+/// The figures of `kr` in `quarter` as of `as_of` (`None`: the whole quarter, as `grade` sees it).
+pub fn key_result(kr: &KeyResult, quarter: Quarter, as_of: Option<NaiveDate>) -> KrFigures {
+    let current = current(kr, as_of);
+    let progress = progress(kr.baseline.0, kr.target.0, current);
+    let expected = as_of.map_or(1.0, |d| quarter.elapsed(d));
+    let grade = kr.grade.map(|g| g.0);
+    let dropped = kr.dropped.is_some();
+    KrFigures {
+        current,
+        progress,
+        expected,
+        health: health(dropped, current, progress, expected),
+        confidence: confidence(kr, as_of),
+        last_checkin: last_checkin(kr, as_of),
+        stale: as_of.is_some_and(|d| stale(kr, quarter, d)),
+        trend: trend(kr, as_of),
+        grade,
+        score: (!dropped).then(|| grade.unwrap_or(progress)),
+    }
+}
+
+/// The score of an objective: the weighted mean of its live key results'
+/// scores; `None` when all are dropped.
+pub fn objective_score(objective: &Objective, figures: &[KrFigures]) -> Option<f64> {
+    weighted_mean(
+        objective
+            .key_results
+            .iter()
+            .zip(figures)
+            .filter_map(|(kr, f)| f.score.map(|s| (s, kr.weight()))),
+    )
+}
+
+/// The score of an owner: the mean of its objectives' scores (those that have one).
+pub fn owner_score(objective_scores: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    mean(objective_scores.into_iter().flatten())
+}
+
+/// All figures of a file, objective by objective.
+pub fn file_figures(file: &OkrFile, as_of: Option<NaiveDate>) -> Vec<Vec<KrFigures>> {
+    file.objectives
+        .iter()
+        .map(|o| {
+            o.key_results
+                .iter()
+                .map(|kr| key_result(kr, file.quarter, as_of))
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kr(yaml: &str) -> KeyResult {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    const Q4: &str = "2026-Q4";
+
+    fn q4() -> Quarter {
+        Q4.parse().unwrap()
+    }
+
+    const TICKETS: &str = "
+id: tickets
+baseline: 120
+target: 60
+checkins:
+  - { date: 2026-11-10, value: 95, confidence: 0.6 }
+  - { date: 2026-10-06, value: 118, confidence: 0.5, note: started }
+  - { date: 2026-12-01, value: 70 }
+";
+
+    #[test]
+    fn the_format_example_as_of_2026_11_21() {
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-11-21")));
+        assert_eq!(f.current, Some(95.0));
+        assert!((f.progress - 25.0 / 60.0).abs() < 1e-12);
+        assert!((f.expected - 52.0 / 92.0).abs() < 1e-12);
+        assert_eq!(f.health, Health::AtRisk);
+        assert_eq!(f.confidence, Some(0.6));
+        assert_eq!(f.last_checkin, Some(day("2026-11-10")));
+        assert!(!f.stale);
+        assert_eq!(f.trend, vec![118.0, 95.0]);
+        assert_eq!(f.score, Some(f.progress));
+    }
+
+    #[test]
+    fn checkins_after_as_of_are_ignored_and_before_the_quarter_nothing_counts() {
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-09-30")));
+        assert_eq!(f.current, None);
+        assert_eq!(f.progress, 0.0);
+        assert_eq!(f.expected, 0.0);
+        assert_eq!(f.health, Health::NoData);
+        assert!(!f.stale, "a quarter that has not started is never stale");
+        assert!(f.trend.is_empty());
+    }
+
+    #[test]
+    fn whole_quarter_view_uses_every_checkin() {
+        let f = key_result(&kr(TICKETS), q4(), None);
+        assert_eq!(f.current, Some(70.0));
+        assert!((f.progress - 50.0 / 60.0).abs() < 1e-12);
+        assert_eq!(f.expected, 1.0);
+        assert_eq!(
+            f.confidence,
+            Some(0.6),
+            "latest check-in stating a confidence"
+        );
+    }
+
+    #[test]
+    fn after_the_quarter_expected_is_one_and_nothing_is_stale() {
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2027-02-01")));
+        assert_eq!(f.expected, 1.0);
+        assert_eq!(f.health, Health::AtRisk); // 0.833 >= 1 - 0.25
+        assert!(!f.stale);
+    }
+
+    #[test]
+    fn progress_clamps_both_ways_and_handles_decreasing_metrics() {
+        assert_eq!(
+            progress(120.0, 60.0, Some(50.0)),
+            1.0,
+            "past a decreasing target"
+        );
+        assert_eq!(
+            progress(120.0, 60.0, Some(130.0)),
+            0.0,
+            "worse than baseline"
+        );
+        assert_eq!(progress(10.0, 40.0, Some(25.0)), 0.5);
+        assert_eq!(progress(10.0, 40.0, Some(100.0)), 1.0);
+        assert_eq!(progress(10.0, 40.0, Some(-5.0)), 0.0);
+        assert_eq!(progress(10.0, 40.0, None), 0.0);
+        assert_eq!(progress(5.0, 5.0, Some(5.0)), 0.0);
+    }
+
+    #[test]
+    fn suggested_grades_round_half_up() {
+        assert_eq!(suggested_grade(0.44), 0.4);
+        assert_eq!(suggested_grade(0.45), 0.5);
+        assert_eq!(suggested_grade(0.35), 0.4);
+        assert_eq!(suggested_grade(0.05), 0.1);
+        assert_eq!(suggested_grade(25.0 / 60.0), 0.4);
+        assert_eq!(suggested_grade(1.0), 1.0);
+        assert_eq!(suggested_grade(0.0), 0.0);
+    }
+
+    #[test]
+    fn bands_and_health_edges() {
+        assert_eq!(Band::of(0.39), Band::Red);
+        assert_eq!(Band::of(0.4), Band::Yellow);
+        assert_eq!(Band::of(0.69), Band::Yellow);
+        assert_eq!(Band::of(0.7), Band::Green);
+        assert_eq!(health(false, Some(1.0), 0.4, 0.5), Health::OnTrack);
+        assert_eq!(health(false, Some(1.0), 0.25, 0.5), Health::AtRisk);
+        assert_eq!(health(false, Some(1.0), 0.24, 0.5), Health::OffTrack);
+        assert_eq!(health(false, None, 0.0, 0.0), Health::NoData);
+        assert_eq!(health(true, Some(1.0), 1.0, 0.5), Health::Dropped);
+    }
+
+    #[test]
+    fn weights_and_dropped_key_results_in_objective_scores() {
+        let objective: Objective = serde_yaml::from_str(
+            "
+id: o
+key_results:
+  - { id: a, baseline: 0, target: 10, current: 10, weight: 3 }
+  - { id: b, baseline: 0, target: 10, current: 0 }
+  - { id: c, baseline: 0, target: 10, current: 5, dropped: replaced by b }
+  - { id: d, baseline: 0, target: 10, current: 0, grade: 0.2 }
+",
+        )
+        .unwrap();
+        let figures: Vec<KrFigures> = objective
+            .key_results
+            .iter()
+            .map(|kr| key_result(kr, q4(), Some(day("2026-11-21"))))
+            .collect();
+        assert_eq!(figures[2].score, None);
+        assert_eq!(figures[2].health, Health::Dropped);
+        assert_eq!(figures[3].score, Some(0.2), "a given grade is the score");
+        let score = objective_score(&objective, &figures).unwrap();
+        assert!((score - (3.0 + 0.0 + 0.2) / 5.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn all_dropped_has_no_score_and_owner_mean_skips_it() {
+        let objective: Objective = serde_yaml::from_str(
+            "{ id: o, key_results: [ { id: a, baseline: 0, target: 1, dropped: why } ] }",
+        )
+        .unwrap();
+        let figures = vec![key_result(&objective.key_results[0], q4(), None)];
+        assert_eq!(objective_score(&objective, &figures), None);
+        assert_eq!(owner_score([None, Some(0.5), Some(1.0)]), Some(0.75));
+        assert_eq!(owner_score([None]), None);
+    }
+
+    #[test]
+    fn stale_rules() {
+        let q = q4();
+        let k = kr(TICKETS);
+        assert!(
+            !stale(&k, q, day("2026-11-24")),
+            "14 days is not more than 14"
+        );
+        assert!(stale(&k, q, day("2026-11-25")));
+        let none = kr("{ id: x, baseline: 0, target: 10 }");
+        assert!(!stale(&none, q, day("2026-10-15")));
+        assert!(stale(&none, q, day("2026-10-16")));
+        let current = kr("{ id: x, baseline: 0, target: 10, current: 3 }");
+        assert!(!stale(&current, q, day("2026-12-20")));
+        assert!(!stale(&k, q, day("2027-01-10")), "quarter over");
+    }
+}

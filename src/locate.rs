@@ -1,0 +1,259 @@
+//! Source positions for values of a parsed file, found by path
+//! (`objectives[0].key_results[1].target`, the same notation serde_yaml uses in
+//! its errors).
+//!
+//! serde_yaml reports a position only for the first error it meets. The checks
+//! that run on the typed model need positions too, so a file that has findings
+//! is scanned once more, event by event, into this index. Valid files with no
+//! findings never pay for it.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser};
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, column: 1 };
+
+    fn from_marker(marker: Marker) -> Pos {
+        Pos {
+            line: marker.line().max(1),
+            column: marker.col() + 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// Where the key of a mapping entry starts (none for sequence items and the root).
+    key: Option<Pos>,
+    /// Where the value starts.
+    value: Pos,
+}
+
+/// Positions of every node of a YAML document, by path.
+#[derive(Debug, Default)]
+pub struct SourceIndex {
+    entries: HashMap<String, Entry>,
+    /// The text of `id` and `date` values, to name objectives, key results and
+    /// check-ins in messages even when the file does not parse.
+    names: HashMap<String, String>,
+}
+
+enum Frame {
+    Map {
+        path: String,
+        /// The key whose value comes next; `None` while the next node is a key.
+        key: Option<(String, Pos)>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
+}
+
+/// The pending key while a complex (mapping, sequence or alias) key is read.
+const COMPLEX_KEY: &str = "\0complex";
+
+/// Joins a mapping key onto a path.
+pub fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Joins a sequence index onto a path.
+pub fn item(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
+}
+
+impl SourceIndex {
+    /// Indexes `source`. Stops quietly at a syntax error: what was read before it
+    /// is still indexed.
+    pub fn build(source: &str) -> SourceIndex {
+        let mut index = SourceIndex::default();
+        let mut stack: Vec<Frame> = Vec::new();
+        for event in Parser::new_from_str(source) {
+            let Ok((event, span)) = event else { break };
+            let pos = Pos::from_marker(span.start);
+            match event {
+                Event::Scalar(text, ..) => {
+                    if let Some(path) = index.start_node(&mut stack, pos, Some(&text)) {
+                        if path.ends_with(".id") || path.ends_with(".date") {
+                            index.names.insert(path, text.into_owned());
+                        }
+                        index.end_node(&mut stack);
+                    }
+                }
+                Event::Alias(_) => {
+                    // An alias is a complete node; as a key it stays pending.
+                    let node = index.start_node(&mut stack, pos, None);
+                    if node.is_some() {
+                        index.end_node(&mut stack);
+                    }
+                }
+                Event::MappingStart(..) => {
+                    let path = index.start_node(&mut stack, pos, None).unwrap_or_default();
+                    stack.push(Frame::Map { path, key: None });
+                }
+                Event::SequenceStart(..) => {
+                    let path = index.start_node(&mut stack, pos, None).unwrap_or_default();
+                    stack.push(Frame::Seq { path, index: 0 });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                    index.end_node(&mut stack);
+                }
+                Event::DocumentEnd => break,
+                _ => {}
+            }
+        }
+        index
+    }
+
+    /// Registers a node starting at `pos`; returns its path, or `None` when the
+    /// node is a mapping key (keys are recorded with their values).
+    fn start_node(&mut self, stack: &mut [Frame], pos: Pos, text: Option<&str>) -> Option<String> {
+        let (path, key_pos) = match stack.last_mut() {
+            None => (String::new(), None),
+            Some(Frame::Seq { path, index }) => (item(path, *index), None),
+            Some(Frame::Map {
+                key: key @ None, ..
+            }) => {
+                // A complex (non-scalar) key gets a path nobody asks for.
+                *key = Some((text.unwrap_or(COMPLEX_KEY).to_string(), pos));
+                return text.is_none().then(|| "?".to_string());
+            }
+            Some(Frame::Map {
+                path,
+                key: Some((name, key_pos)),
+            }) => (child(path, name), Some(*key_pos)),
+        };
+        self.entries.insert(
+            path.clone(),
+            Entry {
+                key: key_pos,
+                value: pos,
+            },
+        );
+        Some(path)
+    }
+
+    /// Marks the node on top of `stack` as complete in its parent.
+    fn end_node(&mut self, stack: &mut [Frame]) {
+        match stack.last_mut() {
+            Some(Frame::Seq { index, .. }) => *index += 1,
+            Some(Frame::Map { key, .. }) => match key {
+                // A complex key, once closed, awaits its value as `?`.
+                Some((name, _)) if name == COMPLEX_KEY => *name = "?".to_string(),
+                // A value completes its entry.
+                _ => *key = None,
+            },
+            None => {}
+        }
+    }
+
+    /// The text of the `id` or `date` value at `path`.
+    pub fn name(&self, path: &str) -> Option<&str> {
+        self.names.get(path).map(String::as_str)
+    }
+
+    /// Where the value at `path` starts.
+    pub fn value(&self, path: &str) -> Option<Pos> {
+        self.entries.get(path).map(|e| e.value)
+    }
+
+    /// Where the key of the entry at `path` starts (its value's position for
+    /// sequence items).
+    pub fn key(&self, path: &str) -> Option<Pos> {
+        self.entries.get(path).map(|e| e.key.unwrap_or(e.value))
+    }
+
+    /// The position of the value at `path`, else of its nearest ancestor that
+    /// has one, else the start of the file.
+    pub fn value_or_parent(&self, path: &str) -> Pos {
+        let mut path = path;
+        loop {
+            if let Some(pos) = self.value(path) {
+                return pos;
+            }
+            match path.rfind(['.', '[']) {
+                Some(cut) => path = &path[..cut],
+                None => return self.value("").unwrap_or(Pos::START),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "\
+quarter: 2026-Q4
+team: devrel
+objectives:
+  - id: api-pain
+    key_results:
+      - id: tickets
+        baseline: 120
+        target: 60
+        checkins:
+          - { date: 2026-10-06, value: 118 }
+          - date: 2026-11-10
+            value: 95
+";
+
+    #[test]
+    fn finds_values_and_keys_by_path() {
+        let index = SourceIndex::build(SOURCE);
+        let at = |line, column| Some(Pos { line, column });
+        assert_eq!(index.value("quarter"), at(1, 10));
+        assert_eq!(index.key("team"), at(2, 1));
+        assert_eq!(index.value("objectives[0]"), at(4, 5));
+        assert_eq!(index.value("objectives[0].id"), at(4, 9));
+        assert_eq!(
+            index.value("objectives[0].key_results[0].target"),
+            at(8, 17)
+        );
+        assert_eq!(index.key("objectives[0].key_results[0].target"), at(8, 9));
+        assert_eq!(
+            index.value("objectives[0].key_results[0].checkins[0].date"),
+            at(10, 21)
+        );
+        assert_eq!(
+            index.value("objectives[0].key_results[0].checkins[1].value"),
+            at(12, 20)
+        );
+        assert_eq!(index.value("objectives[1]"), None);
+        assert_eq!(
+            index.name("objectives[0].key_results[0].id"),
+            Some("tickets")
+        );
+        assert_eq!(
+            index.name("objectives[0].key_results[0].checkins[1].date"),
+            Some("2026-11-10")
+        );
+        assert_eq!(
+            index.value_or_parent("objectives[0].key_results[0].grade"),
+            Pos { line: 6, column: 9 }
+        );
+    }
+
+    #[test]
+    fn survives_broken_and_odd_input() {
+        let index = SourceIndex::build("a: [1, 2\nb: {");
+        assert_eq!(index.value("a[0]"), Some(Pos { line: 1, column: 5 }));
+        let index = SourceIndex::build("? [a, b]\n: 1\nc: 2\n");
+        assert_eq!(index.value("c"), Some(Pos { line: 3, column: 4 }));
+        assert_eq!(SourceIndex::build("").value_or_parent("x.y"), Pos::START);
+    }
+}

@@ -1,0 +1,218 @@
+//! The `Quarter` type: calendar quarters written `YYYY-Qn`, their first and last
+//! days, and how much of one has elapsed at a date.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar quarter: Q1 is January 1 to March 31, Q4 is October 1 to December 31.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    year: i32,
+    number: u8,
+}
+
+impl Quarter {
+    /// The quarter `year-Q{number}`; `None` unless `number` is 1 to 4 and the
+    /// year has four digits.
+    pub fn new(year: i32, number: u8) -> Option<Quarter> {
+        ((1..=4).contains(&number) && (1000..=9999).contains(&year))
+            .then_some(Quarter { year, number })
+    }
+
+    /// The quarter that contains `date`.
+    pub fn containing(date: NaiveDate) -> Quarter {
+        Quarter {
+            year: date.year(),
+            // month0 is 0..=11, so the quotient is 0..=3 and fits a u8.
+            number: (date.month0() / 3) as u8 + 1,
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    pub fn number(self) -> u8 {
+        self.number
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        let month = u32::from(self.number - 1) * 3 + 1;
+        NaiveDate::from_ymd_opt(self.year, month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The quarter after this one.
+    pub fn next(self) -> Quarter {
+        if self.number == 4 {
+            Quarter {
+                year: self.year + 1,
+                number: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                number: self.number + 1,
+            }
+        }
+    }
+
+    /// Number of days in the quarter (90 to 92).
+    pub fn days(self) -> i64 {
+        (self.last_day() - self.first_day()).num_days() + 1
+    }
+
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.first_day() <= date && date <= self.last_day()
+    }
+
+    /// The share of the quarter that has passed by the end of `date`, from 0 to 1:
+    /// `clamp((date − first day + 1 day) / days in quarter, 0, 1)`.
+    pub fn elapsed(self, date: NaiveDate) -> f64 {
+        let days_in = (date - self.first_day()).num_days() + 1;
+        (days_in as f64 / self.days() as f64).clamp(0.0, 1.0)
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.number)
+    }
+}
+
+/// Why a text is not a quarter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuarterParseError(String);
+
+impl fmt::Display for QuarterParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a quarter: write YYYY-Qn with n from 1 to 4, e.g. `2026-Q4`",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for QuarterParseError {}
+
+impl FromStr for Quarter {
+    type Err = QuarterParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let err = || QuarterParseError(text.to_string());
+        let (year, number) = text.split_once("-Q").ok_or_else(err)?;
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err());
+        }
+        let [digit] = number.as_bytes() else {
+            return Err(err());
+        };
+        let year: i32 = year.parse().map_err(|_| err())?;
+        Quarter::new(year, digit.wrapping_sub(b'0')).ok_or_else(err)
+    }
+}
+
+impl Serialize for Quarter {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Quarter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Quarter;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a quarter written YYYY-Qn, e.g. `2026-Q4`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Quarter, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Quarter {
+        text.parse().unwrap()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_and_prints() {
+        assert_eq!(q("2026-Q4").to_string(), "2026-Q4");
+        assert_eq!(q("1999-Q1").number(), 1);
+        for bad in [
+            "2026-Q5", "2026-Q0", "2026Q4", "26-Q4", "2026-q4", "2026-Q", "2026-Q44", "",
+            "Q4-2026", "+026-Q1", "2026-Q٣",
+        ] {
+            assert!(bad.parse::<Quarter>().is_err(), "{bad} should not parse");
+        }
+    }
+
+    #[test]
+    fn first_and_last_days() {
+        assert_eq!(q("2026-Q1").first_day(), day("2026-01-01"));
+        assert_eq!(q("2026-Q1").last_day(), day("2026-03-31"));
+        assert_eq!(q("2026-Q2").last_day(), day("2026-06-30"));
+        assert_eq!(q("2026-Q3").first_day(), day("2026-07-01"));
+        assert_eq!(q("2026-Q4").last_day(), day("2026-12-31"));
+    }
+
+    #[test]
+    fn leap_years_lengthen_q1_only() {
+        assert_eq!(q("2024-Q1").days(), 91); // 2024 is a leap year
+        assert_eq!(q("2026-Q1").days(), 90);
+        assert_eq!(q("2000-Q1").days(), 91); // divisible by 400: leap
+        assert_eq!(q("2100-Q1").days(), 90); // divisible by 100 only: not leap
+        assert_eq!(q("2024-Q2").days(), 91);
+        assert_eq!(q("2024-Q3").days(), 92);
+        assert_eq!(q("2024-Q4").days(), 92);
+        assert!(q("2024-Q1").contains(day("2024-02-29")));
+    }
+
+    #[test]
+    fn contains_and_containing() {
+        assert!(q("2026-Q4").contains(day("2026-10-01")));
+        assert!(q("2026-Q4").contains(day("2026-12-31")));
+        assert!(!q("2026-Q4").contains(day("2027-01-01")));
+        assert!(!q("2026-Q4").contains(day("2026-09-30")));
+        assert_eq!(Quarter::containing(day("2026-11-21")), q("2026-Q4"));
+        assert_eq!(Quarter::containing(day("2026-03-31")), q("2026-Q1"));
+        assert_eq!(Quarter::containing(day("2026-04-01")), q("2026-Q2"));
+    }
+
+    #[test]
+    fn elapsed_counts_the_day_itself_and_clamps() {
+        let q4 = q("2026-Q4");
+        assert_eq!(q4.elapsed(day("2026-09-01")), 0.0);
+        assert_eq!(q4.elapsed(day("2026-09-30")), 0.0);
+        assert_eq!(q4.elapsed(day("2026-10-01")), 1.0 / 92.0);
+        assert!((q4.elapsed(day("2026-11-21")) - 52.0 / 92.0).abs() < 1e-12);
+        assert_eq!(q4.elapsed(day("2026-12-31")), 1.0);
+        assert_eq!(q4.elapsed(day("2027-02-01")), 1.0);
+        assert_eq!(q("2024-Q1").elapsed(day("2024-02-29")), 60.0 / 91.0);
+    }
+
+    #[test]
+    fn orders_and_steps() {
+        assert!(q("2025-Q4") < q("2026-Q1"));
+        assert_eq!(q("2025-Q4").next(), q("2026-Q1"));
+        assert_eq!(q("2026-Q2").next(), q("2026-Q3"));
+    }
+}
