@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Exit, UsageError};
-use crate::load::{self, Workspace};
-use crate::model::parse_date;
+use crate::load::{self, LoadedFile, Workspace};
+use crate::model::{parse_date, KeyResult, OkrFile, OwnerKind};
 use crate::quarter::Quarter;
 use crate::Output;
 
@@ -93,4 +93,83 @@ pub fn choose_quarter(
             note: None,
         }),
     }
+}
+
+/// One owner's file as a view shows it. For `okr status PERSON`, the team (and
+/// company) files enter with only the key results that person owns.
+#[derive(Debug, Clone, Copy)]
+pub struct Selected<'a> {
+    pub file: &'a LoadedFile,
+    pub okr: &'a OkrFile,
+    pub kind: OwnerKind,
+    pub owner: &'a str,
+    /// `Some(person)`: keep only the key results whose `owner` is this person
+    /// (and the objectives that hold them).
+    pub only_owned_by: Option<&'a str>,
+}
+
+impl Selected<'_> {
+    /// Whether the view includes this key result.
+    pub fn includes(&self, kr: &KeyResult) -> bool {
+        self.only_owned_by
+            .is_none_or(|person| kr.owner.as_ref().is_some_and(|o| o.as_str() == person))
+    }
+}
+
+/// The valid files of `quarter`: every owner (companies, then teams, then
+/// people, each by name), or one owner. For a person, their own file comes
+/// first, then the other files' key results they own. An owner with neither is
+/// a usage error that lists the owners there are.
+pub fn select<'a>(
+    workspace: &'a Workspace,
+    quarter: Quarter,
+    owner: Option<&'a str>,
+) -> Result<Vec<Selected<'a>>> {
+    let mut all: Vec<Selected<'a>> = workspace
+        .valid_files()
+        .filter(|(_, okr)| okr.quarter == quarter)
+        .filter_map(|(file, okr)| {
+            let (kind, name) = okr.owner()?;
+            Some(Selected {
+                file,
+                okr,
+                kind,
+                owner: name.as_str(),
+                only_owned_by: None,
+            })
+        })
+        .collect();
+    all.sort_by(|a, b| (a.kind, a.owner).cmp(&(b.kind, b.owner)));
+    let Some(wanted) = owner else {
+        return Ok(all);
+    };
+    let own: Vec<Selected> = all.iter().filter(|s| s.owner == wanted).copied().collect();
+    let is_team_like = own.iter().any(|s| s.kind != OwnerKind::Person);
+    let mut chosen = own;
+    if !is_team_like {
+        for s in &all {
+            let owns_some = s.kind != OwnerKind::Person
+                && s.okr
+                    .objectives
+                    .iter()
+                    .flat_map(|o| &o.key_results)
+                    .any(|kr| kr.owner.as_ref().is_some_and(|o| o.as_str() == wanted));
+            if owns_some {
+                chosen.push(Selected {
+                    only_owned_by: Some(wanted),
+                    ..*s
+                });
+            }
+        }
+    }
+    if chosen.is_empty() {
+        let names: Vec<&str> = all.iter().map(|s| s.owner).collect();
+        let hint = match crate::suggest::closest(wanted, names.iter().copied()) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None if names.is_empty() => String::new(),
+            None => format!("; the owners are: {}", names.join(", ")),
+        };
+        return Err(UsageError(format!("no owner `{wanted}` has OKRs in {quarter}{hint}")).into());
+    }
+    Ok(chosen)
 }
