@@ -260,7 +260,8 @@ fn unit_interval(name: &str, value: f64) -> Result<f64, String> {
     if (0.0..=1.0).contains(&value) {
         return Ok(value);
     }
-    let hint = if value > 1.0 && value <= 10.0 {
+    // 7 on a ten-point scale, 70 as a percentage: both mean 0.7.
+    let hint = if value > 1.0 && value <= 10.0 && value.fract() == 0.0 {
         format!("; did you mean {}?", fmt_number(value / 10.0))
     } else if value > 10.0 && value <= 100.0 {
         format!("; did you mean {}?", fmt_number(value / 100.0))
@@ -474,6 +475,10 @@ mod tests {
         assert_eq!(
             unit_interval("confidence", -0.5).unwrap_err(),
             "confidence -0.5 is outside 0.0–1.0"
+        );
+        assert_eq!(
+            unit_interval("confidence", 1.5).unwrap_err(),
+            "confidence 1.5 is outside 0.0–1.0"
         );
         assert_eq!(unit_interval("grade", 1.0), Ok(1.0));
         assert_eq!(unit_interval("grade", 0.0), Ok(0.0));
