@@ -115,6 +115,26 @@ pub fn trend(kr: &KeyResult, as_of: Option<NaiveDate>) -> Vec<f64> {
         .collect()
 }
 
+/// The last two confidences stated up to `as_of`, `(before, latest)`, when
+/// the latest is lower: a falling confidence is worth a word in a 1:1.
+pub fn confidence_drop(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<(f64, f64)> {
+    let mut stated = checkins_until(kr, as_of)
+        .into_iter()
+        .rev()
+        .filter_map(|c| c.confidence.map(|c| c.0));
+    let latest = stated.next()?;
+    let before = stated.next()?;
+    (latest < before).then_some((before, latest))
+}
+
+/// The latest check-in (up to `as_of`) that has a note: its date and the note.
+pub fn latest_note(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<(NaiveDate, &str)> {
+    checkins_until(kr, as_of)
+        .into_iter()
+        .rev()
+        .find_map(|c| c.note.as_deref().map(|n| (c.date.0, n)))
+}
+
 /// The date of the latest check-in up to `as_of`.
 pub fn last_checkin(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<NaiveDate> {
     checkins_until(kr, as_of).last().map(|c| c.date.0)
