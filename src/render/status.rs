@@ -247,7 +247,7 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
     }
     for owner in &view.owners {
         writeln!(out)?;
-        writeln!(out, "{}", owner_heading(owner, color))?;
+        writeln!(out, "{}", owner_heading(owner, color, width))?;
         write_table(&owner_table(owner, view.elapsed.0, color, width), out)?;
     }
     if !view.talking_points.is_empty() {
@@ -258,13 +258,28 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
     Ok(())
 }
 
-fn owner_heading(owner: &OwnerStatus, color: bool) -> String {
-    let name = paint(color, styles::BOLD, &owner.owner);
+/// `devrel (team) · score 0.39 · okrs/2026-Q4/devrel.yaml`, broken before a
+/// `·` part that would pass `width`.
+fn owner_heading(owner: &OwnerStatus, color: bool, width: u16) -> String {
     let what = match &owner.only_owned_by {
         Some(person) => format!("key results owned by {person}"),
         None => format!("score {}", score(owner.score.map(|s| s.0))),
     };
-    format!("{name} ({}) · {what} · {}", owner.kind, owner.file)
+    let name = format!("{} ({})", owner.owner, owner.kind);
+    let mut heading = paint(color, styles::BOLD, &name);
+    let mut used = name.chars().count();
+    for part in [what, owner.file.clone()] {
+        let len = part.chars().count();
+        if used + 3 + len <= usize::from(width) {
+            heading.push_str(" · ");
+            used += 3 + len;
+        } else {
+            heading.push('\n');
+            used = len;
+        }
+        heading.push_str(&part);
+    }
+    heading
 }
 
 fn overview_table(rows: &[OverviewRow], color: bool, width: u16) -> Table {
