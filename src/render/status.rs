@@ -168,18 +168,18 @@ fn score(score: Option<f64>) -> String {
 
 fn health_color(health: Health) -> Option<Color> {
     match health {
-        Health::OnTrack => Some(Color::Green),
-        Health::AtRisk => Some(Color::Yellow),
-        Health::OffTrack => Some(Color::Red),
+        Health::OnTrack => Some(Color::DarkGreen),
+        Health::AtRisk => Some(Color::DarkYellow),
+        Health::OffTrack => Some(Color::DarkRed),
         Health::NoData | Health::Dropped => None,
     }
 }
 
 fn band_color(band: Option<Band>) -> Option<Color> {
     match band? {
-        Band::Green => Some(Color::Green),
-        Band::Yellow => Some(Color::Yellow),
-        Band::Red => Some(Color::Red),
+        Band::Green => Some(Color::DarkGreen),
+        Band::Yellow => Some(Color::DarkYellow),
+        Band::Red => Some(Color::DarkRed),
     }
 }
 
@@ -312,11 +312,11 @@ fn overview_table(rows: &[OverviewRow], color: bool, width: u16) -> Table {
                 )),
                 band_color(row.band),
             ),
-            count(row.on_track, Color::Green),
-            count(row.at_risk, Color::Yellow),
-            count(row.off_track, Color::Red),
+            count(row.on_track, Color::DarkGreen),
+            count(row.at_risk, Color::DarkYellow),
+            count(row.off_track, Color::DarkRed),
             count(row.no_data, Color::Reset),
-            count(row.stale, Color::Yellow),
+            count(row.stale, Color::DarkYellow),
         ]);
     }
     pad_columns(&mut table);
@@ -418,7 +418,7 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
         let age = c.age.trim_end_matches(" ago");
         colored(
             Cell::new(format!("{}\n{age} STALE", c.last_checkin)),
-            Some(Color::Yellow),
+            Some(Color::DarkYellow),
         )
     } else {
         Cell::new(format!("{}\n{}", c.last_checkin, c.age))
@@ -442,8 +442,10 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
 
 fn point_color(kind: PointKind) -> Option<Color> {
     match kind {
-        PointKind::OffTrack => Some(Color::Red),
-        PointKind::AtRisk | PointKind::Stale | PointKind::FallingConfidence => Some(Color::Yellow),
+        PointKind::OffTrack => Some(Color::DarkRed),
+        PointKind::AtRisk | PointKind::Stale | PointKind::FallingConfidence => {
+            Some(Color::DarkYellow)
+        }
         PointKind::NoData | PointKind::Dropped | PointKind::Note => None,
     }
 }

@@ -85,7 +85,10 @@ fn json_numbers_follow_section_3_for_the_shipped_okrs() {
 
     let devrel = owner(&view, "devrel");
     assert_eq!(devrel["kind"], "team");
-    assert_eq!(devrel["file"], "okrs/2026-Q4/devrel.yaml", "as in diagnostics");
+    assert_eq!(
+        devrel["file"], "okrs/2026-Q4/devrel.yaml",
+        "as in diagnostics"
+    );
     let api_pain = objective(devrel, "api-pain");
     assert_eq!(api_pain["aligns"], "acme/developer-love");
     assert_eq!(api_pain["committed"], false);
