@@ -184,16 +184,18 @@ pub fn run(args: &StatusArgs, dir: Option<&Path>, output: &mut Output) -> Result
     let workspace = commands::load_workspace(dir)?;
     let as_of = commands::as_of_date(args.as_of.as_deref())?;
     let choice = commands::choose_quarter(&workspace, args.quarter.as_deref(), as_of)?;
-    let selected = commands::select(&workspace, choice.quarter, args.owner.as_deref())?;
-    let view = build(choice.quarter, as_of, args.owner.as_deref(), &selected);
 
-    // Invalid files are left out of the view; say why on stderr.
+    // Invalid files are left out of the view; say why on stderr, first, so
+    // that an owner whose only file is broken learns why it is not found.
     let problems: Vec<Diagnostic> = workspace
         .all_diagnostics()
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
     render::status::diagnostics(&problems, choice.note.as_deref(), output)?;
+
+    let selected = commands::select(&workspace, choice.quarter, args.owner.as_deref())?;
+    let view = build(choice.quarter, as_of, args.owner.as_deref(), &selected);
 
     match args.format {
         ViewFormat::Table => {

@@ -104,7 +104,12 @@ impl KrCells {
         KrCells {
             id: kr.id.clone(),
             title: kr.title.clone().unwrap_or_default(),
-            progress: percent(kr.progress.0),
+            // A dropped key result's progress counts nowhere: not shown as 0%.
+            progress: if kr.health == Health::Dropped {
+                NONE.to_string()
+            } else {
+                percent(kr.progress.0)
+            },
             current: kr
                 .current
                 .map_or(NONE.to_string(), |c| format!("{}{unit}", fmt_number(c.0))),
@@ -245,10 +250,26 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
         writeln!(out)?;
         write_table(&overview_table(&view.overview, color, width), out)?;
     }
-    for owner in &view.owners {
+    let mut tables: Vec<Table> = view
+        .owners
+        .iter()
+        .map(|owner| owner_table(owner, view.elapsed.0, color, width))
+        .collect();
+    // One set of column widths for every owner, so the tables line up.
+    let mut widths: Vec<u16> = Vec::new();
+    for table in &tables {
+        for (i, w) in table.column_max_content_widths().into_iter().enumerate() {
+            match widths.get_mut(i) {
+                Some(max) => *max = (*max).max(w),
+                None => widths.push(w),
+            }
+        }
+    }
+    for (owner, table) in view.owners.iter().zip(&mut tables) {
+        fit_figures(table, &widths, width);
         writeln!(out)?;
         writeln!(out, "{}", owner_heading(owner, color, width))?;
-        write_table(&owner_table(owner, view.elapsed.0, color, width), out)?;
+        write_table(table, out)?;
     }
     if !view.talking_points.is_empty() {
         writeln!(out)?;
@@ -334,7 +355,7 @@ fn owner_table(owner: &OwnerStatus, expected: f64, color: bool, width: u16) -> T
     let bar_width = if wide { 12 } else { 8 };
     let mut table = new_table(color, width);
     table.set_header(vec![
-        "Objective / key result".to_string(),
+        "Objective / KR".to_string(),
         format!("Progress\nexpected {}", percent(expected)),
         "Now\nbase → target".to_string(),
         "Health\nconf.".to_string(),
@@ -347,17 +368,16 @@ fn owner_table(owner: &OwnerStatus, expected: f64, color: bool, width: u16) -> T
         }
     }
     pad_columns(&mut table);
-    fit_figures(&mut table, width);
     table
 }
 
-/// The figure columns (all but the first) get their content's width, the
-/// "Now" column at most [`NOW_MAX`] (a long unit wraps); the key result column
+/// The figure columns (all but the first) get their content's `widths`, the
+/// "Now" column at most `NOW_MAX` (a long unit wraps); the key result column
 /// takes the rest, so it is what grows on a wide terminal.
-fn fit_figures(table: &mut Table, width: u16) {
+fn fit_figures(table: &mut Table, widths: &[u16], width: u16) {
     const NOW: usize = 2;
     const NOW_MAX: u16 = 15;
-    let mut widths = table.column_max_content_widths();
+    let mut widths = widths.to_vec();
     if let Some(now) = widths.get_mut(NOW) {
         *now = (*now).min(NOW_MAX);
     }
