@@ -391,7 +391,8 @@ fn talking_points(owners: &[OwnerStatus], as_of: NaiveDate) -> Vec<TalkingPoint>
                         );
                     }
                 }
-                if kr.health == Health::NoData && !kr.stale {
+                // Before the quarter starts no value is expected yet.
+                if kr.health == Health::NoData && !kr.stale && kr.expected.0 > 0.0 {
                     point(PointKind::NoData, "no value measured yet".to_string());
                 }
                 if let Some(reason) = &kr.dropped {

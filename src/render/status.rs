@@ -96,11 +96,11 @@ const NONE: &str = "–";
 
 impl KrCells {
     pub fn of(kr: &KrStatus, max_trend: usize) -> KrCells {
-        let unit = kr
-            .unit
-            .as_deref()
-            .map(|u| format!(" {u}"))
-            .unwrap_or_default();
+        let unit = match kr.unit.as_deref() {
+            None => String::new(),
+            Some("%") => "%".to_string(),
+            Some(unit) => format!(" {unit}"),
+        };
         KrCells {
             id: kr.id.clone(),
             title: kr.title.clone().unwrap_or_default(),

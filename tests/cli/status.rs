@@ -612,3 +612,54 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .assert()
         .stdout(predicate::str::contains("\x1b[").not());
 }
+
+#[test]
+fn a_bad_as_of_date_is_a_usage_error() {
+    okr()
+        .arg("--dir")
+        .arg(shipped_okrs())
+        .args(["status", "--as-of", "21/11/2026"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--as-of"))
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
+}
+
+/// `text` without ANSI escape sequences.
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn colour_does_not_change_the_layout() {
+    let run = |color: &str| {
+        let output = okr()
+            .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
+            .arg("--dir")
+            .arg(shipped_okrs())
+            .args(["--color", color, "status", "--as-of", AS_OF])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let colored = run("always");
+    assert!(colored.contains("\x1b["));
+    // Styled cells may keep their padding inside the colour: compare trimmed lines.
+    let lines =
+        |text: &str| -> Vec<String> { text.lines().map(|l| l.trim_end().to_string()).collect() };
+    assert_eq!(lines(&strip_ansi(&colored)), lines(&run("never")));
+}
