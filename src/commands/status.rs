@@ -419,3 +419,26 @@ fn falling(kr: &KrStatus) -> Option<(f64, f64)> {
 pub fn percent(fraction: f64) -> String {
     format!("{:.0}%", fraction * 100.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integral_numbers_serialize_without_a_fraction() {
+        let json = |v: f64| serde_json::to_string(&Num(v)).unwrap();
+        assert_eq!(json(120.0), "120");
+        assert_eq!(json(-3.0), "-3");
+        assert_eq!(json(-0.0), "0");
+        assert_eq!(json(0.6), "0.6");
+        assert_eq!(json(25.0 / 60.0), "0.4166666666666667");
+        assert_eq!(json(1e300), "1e+300", "past 2^53 a float stays a float");
+    }
+
+    #[test]
+    fn percentages_round_to_whole_numbers() {
+        assert_eq!(percent(52.0 / 92.0), "57%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(1.0), "100%");
+    }
+}

@@ -243,7 +243,11 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
         percent(view.elapsed.0)
     )?;
     if view.owners.is_empty() {
-        writeln!(out, "\nNo valid OKR file is for {}.", view.quarter)?;
+        writeln!(
+            out,
+            "\nNo valid OKR file is for {}; start one with `okr new team NAME --quarter {}`.",
+            view.quarter, view.quarter
+        )?;
         return Ok(());
     }
     if view.for_owner.is_none() {
