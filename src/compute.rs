@@ -115,6 +115,26 @@ pub fn trend(kr: &KeyResult, as_of: Option<NaiveDate>) -> Vec<f64> {
         .collect()
 }
 
+/// The last two confidences stated up to `as_of`, `(before, latest)`, when
+/// the latest is lower: a falling confidence is worth a word in a 1:1.
+pub fn confidence_drop(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<(f64, f64)> {
+    let mut stated = checkins_until(kr, as_of)
+        .into_iter()
+        .rev()
+        .filter_map(|c| c.confidence.map(|c| c.0));
+    let latest = stated.next()?;
+    let before = stated.next()?;
+    (latest < before).then_some((before, latest))
+}
+
+/// The latest check-in (up to `as_of`) that has a note: its date and the note.
+pub fn latest_note(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<(NaiveDate, &str)> {
+    checkins_until(kr, as_of)
+        .into_iter()
+        .rev()
+        .find_map(|c| c.note.as_deref().map(|n| (c.date.0, n)))
+}
+
 /// The date of the latest check-in up to `as_of`.
 pub fn last_checkin(kr: &KeyResult, as_of: Option<NaiveDate>) -> Option<NaiveDate> {
     checkins_until(kr, as_of).last().map(|c| c.date.0)
@@ -414,5 +434,121 @@ key_results:
         let current = kr("{ id: x, baseline: 0, target: 10, current: 3 }");
         assert!(!stale(&current, q, day("2026-12-20")));
         assert!(!stale(&k, q, day("2027-01-10")), "quarter over");
+    }
+
+    #[test]
+    fn a_decreasing_metric_moves_towards_its_target() {
+        let k = kr("
+id: latency
+baseline: 900
+target: 400
+checkins:
+  - { date: 2026-10-05, value: 950 }
+  - { date: 2026-11-16, value: 590 }
+");
+        let f = key_result(&k, q4(), Some(day("2026-11-21")));
+        assert!((f.progress - 310.0 / 500.0).abs() < 1e-12);
+        assert_eq!(f.health, Health::OnTrack);
+        let worse = key_result(&k, q4(), Some(day("2026-10-08")));
+        assert_eq!(worse.progress, 0.0, "worse than the baseline clamps to 0");
+        assert_eq!(
+            worse.health,
+            Health::OnTrack,
+            "8/92 expected: within the 0.10 slack"
+        );
+        assert_eq!(
+            key_result(&k, q4(), Some(day("2026-11-10"))).health,
+            Health::OffTrack,
+            "still at 950 with 41/92 of the quarter gone"
+        );
+    }
+
+    #[test]
+    fn no_data_inside_the_quarter() {
+        let k = kr("{ id: x, baseline: 0, target: 10 }");
+        let f = key_result(&k, q4(), Some(day("2026-11-21")));
+        assert_eq!(f.current, None);
+        assert_eq!(f.progress, 0.0);
+        assert_eq!(f.health, Health::NoData);
+        assert_eq!(f.score, Some(0.0), "no data counts as no progress");
+        assert_eq!(f.confidence, None);
+        assert_eq!(f.last_checkin, None);
+        assert!(f.stale);
+        assert!(f.trend.is_empty());
+    }
+
+    #[test]
+    fn current_ignores_the_as_of_date_and_is_never_stale() {
+        let k = kr("{ id: x, baseline: 6, target: 2, current: 1 }");
+        for d in ["2026-09-01", "2026-11-21", "2027-03-01"] {
+            let f = key_result(&k, q4(), Some(day(d)));
+            assert_eq!(f.current, Some(1.0));
+            assert_eq!(f.progress, 1.0, "past a decreasing target");
+            assert_eq!(f.health, Health::OnTrack);
+            assert!(!f.stale);
+        }
+    }
+
+    #[test]
+    fn as_of_inside_the_quarter_replays_the_past() {
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-10-06")));
+        assert_eq!(f.current, Some(118.0), "a check-in on the as-of day counts");
+        assert_eq!(f.trend, vec![118.0]);
+        assert_eq!(f.confidence, Some(0.5));
+        assert!((f.expected - 6.0 / 92.0).abs() < 1e-12);
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-10-05")));
+        assert_eq!(f.current, None);
+        assert!(!f.stale, "5 days into the quarter");
+    }
+
+    #[test]
+    fn fractional_weights() {
+        assert_eq!(weighted_mean([(1.0, 0.5), (0.0, 1.5)]), Some(0.25));
+        assert_eq!(weighted_mean([]), None);
+    }
+
+    #[test]
+    fn falling_confidence_and_latest_notes() {
+        let k = kr("
+id: answered
+baseline: 40
+target: 75
+checkins:
+  - { date: 2026-10-06, value: 42, confidence: 0.4, note: first }
+  - { date: 2026-11-03, value: 47, confidence: 0.3, note: moderators left }
+  - { date: 2026-11-10, value: 47 }
+  - { date: 2026-11-17, value: 48, confidence: 0.2 }
+");
+        assert_eq!(confidence_drop(&k, None), Some((0.3, 0.2)));
+        assert_eq!(
+            confidence_drop(&k, Some(day("2026-11-10"))),
+            Some((0.4, 0.3))
+        );
+        assert_eq!(
+            confidence_drop(&k, Some(day("2026-10-20"))),
+            None,
+            "one stated"
+        );
+        assert_eq!(
+            latest_note(&k, None),
+            Some((day("2026-11-03"), "moderators left"))
+        );
+        assert_eq!(
+            latest_note(&k, Some(day("2026-11-01"))),
+            Some((day("2026-10-06"), "first"))
+        );
+        let rising = kr("
+id: x
+baseline: 0
+target: 1
+checkins:
+  - { date: 2026-10-06, value: 0, confidence: 0.4 }
+  - { date: 2026-10-20, value: 0, confidence: 0.4 }
+");
+        assert_eq!(
+            confidence_drop(&rising, None),
+            None,
+            "steady is not falling"
+        );
     }
 }
