@@ -1,6 +1,7 @@
 //! One module per subcommand, one entry function each, and the one dispatch.
 
 pub mod check;
+pub mod grade;
 
 use std::path::Path;
 
@@ -19,8 +20,8 @@ pub fn dispatch(cli: Cli, output: &mut Output) -> Result<Exit> {
     let dir = cli.dir.as_deref();
     match cli.command {
         Command::Check(args) => check::run(&args, dir, output),
+        Command::Grade(args) => grade::run(&args, dir, output),
         Command::Status(_)
-        | Command::Grade(_)
         | Command::Init(_)
         | Command::New(_)
         | Command::Schema
