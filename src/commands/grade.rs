@@ -220,10 +220,9 @@ pub fn run(args: &GradeArgs, dir: Option<&Path>, output: &mut Output) -> Result<
     let today = chrono::Local::now().date_naive();
     if args.history {
         if args.quarter.is_some() {
-            return Err(UsageError(
-                "--history shows every quarter; leave out --quarter".into(),
-            )
-            .into());
+            return Err(
+                UsageError("--history shows every quarter; leave out --quarter".into()).into(),
+            );
         }
         let owner = args
             .owner
@@ -328,8 +327,11 @@ fn objective_grade(objective: &Objective, quarter: Quarter, ended: bool) -> Obje
         .iter()
         .map(|kr| key_result_grade(objective, kr, quarter, ended))
         .collect();
-    let grade =
-        compute::weighted_mean(key_results.iter().filter_map(|k| k.grade.map(|g| (g, k.weight))));
+    let grade = compute::weighted_mean(
+        key_results
+            .iter()
+            .filter_map(|k| k.grade.map(|g| (g, k.weight))),
+    );
     ObjectiveGrade {
         id: objective.id.to_string(),
         title: objective.title.clone(),
@@ -352,7 +354,11 @@ fn key_result_grade(
     let figures = compute::key_result(kr, quarter, None);
     let live = kr.dropped.is_none();
     let suggested = live.then(|| compute::suggested_grade(figures.progress));
-    let grade = if live { figures.grade.or(suggested) } else { None };
+    let grade = if live {
+        figures.grade.or(suggested)
+    } else {
+        None
+    };
     KeyResultGrade {
         id: kr.id.to_string(),
         title: kr.title.clone(),
@@ -554,7 +560,9 @@ impl HistoryView {
                 None if names.is_empty() => String::new(),
                 None => format!("; the owners are: {}", names.join(", ")),
             };
-            return Err(UsageError(format!("no owner `{owner}` has OKRs in any quarter{hint}")).into());
+            return Err(
+                UsageError(format!("no owner `{owner}` has OKRs in any quarter{hint}")).into(),
+            );
         }
         let rows: Vec<HistoryQuarter> = quarters
             .into_iter()
@@ -664,10 +672,7 @@ mod tests {
     fn disagreement_of_three_tenths_or_more_needs_the_key_results_reflection() {
         // 0.7 − 0.4 is 0.2999… in binary: still a disagreement of 0.3.
         let exactly = "{ id: o, key_results: [ { id: k, baseline: 0, target: 10, current: 4, grade: 0.7 } ] }";
-        assert_eq!(
-            flags(exactly, true),
-            vec![Flag::GradeDisagreesWithProgress]
-        );
+        assert_eq!(flags(exactly, true), vec![Flag::GradeDisagreesWithProgress]);
         let below = "{ id: o, key_results: [ { id: k, baseline: 0, target: 100, current: 41, grade: 0.7 } ] }";
         assert!(flags(below, true).is_empty());
         let lower = "{ id: o, key_results: [ { id: k, baseline: 0, target: 10, current: 9, grade: 0.5 } ] }";
@@ -695,8 +700,7 @@ mod tests {
 
     #[test]
     fn ungraded_only_once_the_quarter_is_over_and_never_when_dropped() {
-        let ungraded =
-            "{ id: o, key_results: [ { id: k, baseline: 0, target: 10, current: 5 } ] }";
+        let ungraded = "{ id: o, key_results: [ { id: k, baseline: 0, target: 10, current: 5 } ] }";
         assert_eq!(flags(ungraded, true), vec![Flag::UngradedAfterQuarterEnd]);
         assert!(flags(ungraded, false).is_empty());
         let dropped = "{ id: o, committed: true, key_results: [ { id: k, baseline: 0, target: 10, grade: 0.1, dropped: why } ] }";

@@ -18,6 +18,8 @@ use crate::render::{paint, styles};
 
 /// Tables not on a terminal are this wide.
 const DEFAULT_WIDTH: u16 = 80;
+/// Prose under the tables wraps at this width.
+const WIDTH: usize = DEFAULT_WIDTH as usize;
 
 /// The errors of invalid files, as `PATH:LINE:COLUMN: error: MESSAGE`. Warnings
 /// are `okr check`'s business and are not repeated here.
@@ -41,9 +43,15 @@ pub fn note(text: &str, color: bool, err: &mut dyn Write) -> io::Result<()> {
 
 // ---------------------------------------------------------------- shared rows
 
-/// A grade or mean as shown to people: two decimals.
+/// A number as shown to people: two decimals, halves up like suggested
+/// grades (0.775 shows as 0.78 even though it is stored as 0.77499…).
+fn two(value: f64) -> String {
+    format!("{:.2}", (value * 100.0 + 0.5 + 1e-9).floor() / 100.0)
+}
+
+/// A mean grade as shown to people, or `–` when there is none.
 fn mean(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+    value.map_or_else(|| "–".to_string(), two)
 }
 
 fn band_word(band: Option<Band>) -> &'static str {
@@ -71,7 +79,7 @@ fn kr_cells(kr: &KeyResultGrade, exact: bool) -> KrCells {
     } else if kr.current.is_none() {
         "no data".to_string()
     } else {
-        format!("{:.2}", kr.progress)
+        two(kr.progress)
     };
     KrCells {
         grade,
@@ -180,7 +188,7 @@ fn owner_advice(flag: Flag, owner: &OwnerGrade) -> String {
 fn kr_advice(flag: Flag, o: &ObjectiveGrade, kr: &KeyResultGrade) -> String {
     let context = format!("objective `{}`, key result `{}`", o.id, kr.id);
     let grade = kr.grade.map(fmt_number).unwrap_or_default();
-    let progress = format!("{:.2}", kr.progress);
+    let progress = two(kr.progress);
     match flag {
         Flag::CommittedMissWithoutReflection => format!(
             "{context}: committed, but graded {grade}; add a `reflection:` saying why the committed key result fell short"
@@ -190,7 +198,7 @@ fn kr_advice(flag: Flag, o: &ObjectiveGrade, kr: &KeyResultGrade) -> String {
         ),
         Flag::UngradedAfterQuarterEnd => format!(
             "{context}: not graded, and the quarter is over; the measured progress {progress} suggests `grade: {}`: write it (or your own judgement) and a `reflection:`",
-            kr.suggested_grade.map(fmt_number).unwrap_or_default()
+            kr.suggested_grade.map(|g| format!("{g:.1}")).unwrap_or_default()
         ),
         Flag::NoData => format!(
             "{context}: no measured value, so its progress counts as 0; add the final check-in (or `current:`) before grading"
@@ -243,18 +251,20 @@ fn summary_lines(view: &GradeView) -> Vec<(&'static str, String)> {
         (Some(average), Some(distance)) => {
             let verdict = if distance > 0.0 {
                 format!(
-                    "{distance:.2} above the {low}–{high} sweet spot: were the goals ambitious enough?"
+                    "{} above the {low}–{high} sweet spot: were the goals ambitious enough?",
+                    two(distance)
                 )
             } else if distance < 0.0 {
                 format!(
-                    "{:.2} below the {low}–{high} sweet spot: too ambitious, or not worked on? The reflections should say which",
-                    -distance
+                    "{} below the {low}–{high} sweet spot: too ambitious, or not worked on? The reflections should say which",
+                    two(-distance)
                 )
             } else {
                 format!("inside the {low}–{high} sweet spot: ambitious goals, mostly reached")
             };
             format!(
-                "average {average:.2}{so_far} over {}; {verdict}",
+                "average {}{so_far} over {}; {verdict}",
+                two(average),
                 plural(s.aspirational.key_results, "key result", "key results")
             )
         }
@@ -268,8 +278,9 @@ fn summary_lines(view: &GradeView) -> Vec<(&'static str, String)> {
             plural(s.committed.key_results, "key result", "key results")
         ),
         Some(average) => format!(
-            "{}, average {average:.2}{so_far}; {} below 1.0, where committed key results are expected to land",
+            "{}, average {}{so_far}; {} below 1.0, where committed key results are expected to land",
             plural(s.committed.key_results, "key result", "key results"),
+            two(average),
             s.committed.below_one
         ),
     };
@@ -385,7 +396,7 @@ pub fn table(view: &GradeView, color: bool, out: &mut dyn Write) -> io::Result<(
     writeln!(out)?;
     writeln!(out, "{}", paint(color, styles::BOLD, "Summary"))?;
     for (label, text) in summary_lines(view) {
-        writeln!(out, "  {label:<13}{text}")?;
+        writeln!(out, "{}", wrap(&format!("  {label:<14}"), &text, WIDTH, 16))?;
     }
     Ok(())
 }
@@ -416,7 +427,7 @@ fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Resu
             let cells = kr_cells(kr, false);
             let label = with_reflection(kr_label(kr), kr.reflection.as_deref());
             table.add_row(vec![
-                Cell::new(indent(&label)),
+                Cell::new(format!("- {label}")),
                 right(banded(cells.grade, kr.band, color)),
                 right(Cell::new(cells.measured)),
                 banded(cells.band.to_string(), kr.band, color),
@@ -425,44 +436,58 @@ fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Resu
     }
     writeln!(out, "{table}")?;
     if suggested {
-        writeln!(
-            out,
-            "* suggested from the measured progress (rounded to 0.1); write `grade:` to confirm or correct it"
-        )?;
+        let text = "* suggested from the measured progress (rounded to 0.1); write `grade:` to confirm or correct it";
+        writeln!(out, "{}", wrap("", text, WIDTH, 2))?;
     }
     if !dropped.is_empty() {
         writeln!(out, "Dropped, and counted in no grade:")?;
         for (o, kr) in dropped {
-            writeln!(
-                out,
-                "  - {} / {}: {}",
+            let line = format!(
+                "{} / {}: {}",
                 o.id,
                 kr_label(kr),
                 kr.dropped.as_deref().unwrap_or_default().trim()
-            )?;
+            );
+            writeln!(out, "{}", wrap("  - ", &line, WIDTH, 4))?;
         }
     }
     for warning in warnings(owner) {
-        writeln!(out, "{}: {warning}", paint(color, styles::WARNING, "warning"))?;
+        // Wrapped before painting, so escape codes do not count as width.
+        let text = wrap("warning: ", &warning, WIDTH, 2);
+        let rest = text.strip_prefix("warning").unwrap_or(&text);
+        writeln!(out, "{}{rest}", paint(color, styles::WARNING, "warning"))?;
     }
     Ok(())
 }
 
-/// Indents every line of a cell, so key results sit under their objective.
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// `prefix` then `text`, word-wrapped to `width` columns; continuation lines
+/// start with `hang` spaces. Prose under the tables fits 80 columns like them.
+fn wrap(prefix: &str, text: &str, width: usize, hang: usize) -> String {
+    let mut out = prefix.to_string();
+    let mut line_len = prefix.chars().count();
+    let mut first = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !first && line_len + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(hang));
+            line_len = hang;
+        } else if !first {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+        first = false;
+    }
+    out
 }
 
 // ------------------------------------------------------------------- markdown
 
 /// A Markdown table cell: pipes escaped, line breaks as `<br>`.
 fn md(text: &str) -> String {
-    text.trim()
-        .replace('|', "\\|")
-        .replace('\n', "<br>")
+    text.trim().replace('|', "\\|").replace('\n', "<br>")
 }
 
 pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
@@ -583,7 +608,11 @@ fn opt(value: Option<f64>) -> String {
 }
 
 fn flag_words(flags: &[Flag]) -> String {
-    flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(" ")
+    flags
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One row per key result, dropped ones included; numbers unrounded.
@@ -700,9 +729,7 @@ fn history_message(view: &HistoryView) -> String {
             plural(finished, "finished quarter", "finished quarters")
         )
     } else {
-        format!(
-            "no pattern of too-easy or too-hard goals across {finished} finished quarters"
-        )
+        format!("no pattern of too-easy or too-hard goals across {finished} finished quarters")
     }
 }
 
@@ -710,7 +737,11 @@ pub fn history_table(view: &HistoryView, color: bool, out: &mut dyn Write) -> io
     writeln!(
         out,
         "{}",
-        paint(color, styles::BOLD, &format!("Grades of {} per quarter", view.owner))
+        paint(
+            color,
+            styles::BOLD,
+            &format!("Grades of {} per quarter", view.owner)
+        )
     )?;
     let mut table = new_table(color);
     table.set_header(HISTORY_HEADER.to_vec());
@@ -734,9 +765,11 @@ pub fn history_table(view: &HistoryView, color: bool, out: &mut dyn Write) -> io
     }
     let message = history_message(view);
     if view.flags.is_empty() {
-        writeln!(out, "{message}")
+        writeln!(out, "{}", wrap("", &message, WIDTH, 0))
     } else {
-        writeln!(out, "{}: {message}", paint(color, styles::WARNING, "warning"))
+        let text = wrap("warning: ", &message, WIDTH, 2);
+        let rest = text.strip_prefix("warning").unwrap_or(&text);
+        writeln!(out, "{}{rest}", paint(color, styles::WARNING, "warning"))
     }
 }
 
@@ -795,11 +828,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn shown_numbers_round_halves_up() {
+        assert_eq!(two(3.1 / 4.0), "0.78");
+        assert_eq!(two(0.625), "0.63");
+        assert_eq!(two(21.0 / 27.0), "0.78");
+        assert_eq!(two(1.0), "1.00");
+        assert_eq!(two(0.0), "0.00");
+    }
+
+    #[test]
     fn csv_fields_are_quoted_only_when_needed() {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_with_a_hanging_indent() {
+        assert_eq!(wrap("", "aa bb cc dd", 5, 2), "aa bb\n  cc\n  dd");
+        assert_eq!(wrap("  - ", "short", 80, 4), "  - short");
+        assert_eq!(wrap("> ", "aa bb", 5, 2), "> aa\n  bb");
+        assert_eq!(
+            wrap("", "unbreakable-long-word x", 5, 0),
+            "unbreakable-long-word\nx"
+        );
     }
 
     #[test]
