@@ -109,6 +109,17 @@ fn objective_label(o: &ObjectiveGrade) -> String {
     }
 }
 
+/// Said of an objective whose key results were all dropped.
+const NO_GRADE: &str = "No grade: every key result was dropped";
+
+/// The objective label, and why it has no grade when it has none.
+fn objective_text(o: &ObjectiveGrade) -> String {
+    match o.grade {
+        Some(_) => objective_label(o),
+        None => format!("{}\n{NO_GRADE}", objective_label(o)),
+    }
+}
+
 /// "devrel (team)", or "devrel (team), only alice's key results".
 fn owner_label(owner: &OwnerGrade) -> String {
     match &owner.only_owned_by {
@@ -349,7 +360,8 @@ fn with_reflection(label: String, reflection: Option<&str>) -> String {
 }
 
 pub fn table(view: &GradeView, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", paint(color, styles::BOLD, &heading(view)))?;
+    let title = wrap("", &heading(view), WIDTH, 0);
+    writeln!(out, "{}", paint(color, styles::BOLD, &title))?;
     if view.owners.is_empty() {
         writeln!(out, "No OKR files are for {}.", view.quarter)?;
         return Ok(());
@@ -402,13 +414,14 @@ pub fn table(view: &GradeView, color: bool, out: &mut dyn Write) -> io::Result<(
 }
 
 fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", paint(color, styles::BOLD, &owner_heading(owner)))?;
+    let title = wrap("", &owner_heading(owner), WIDTH, 2);
+    writeln!(out, "{}", paint(color, styles::BOLD, &title))?;
     let mut table = new_table(color);
     table.set_header(vec!["Objective / key result", "Grade", "Measured", "Band"]);
     let mut suggested = false;
     let mut dropped = Vec::new();
     for o in &owner.objectives {
-        let mut label = Cell::new(with_reflection(objective_label(o), o.reflection.as_deref()));
+        let mut label = Cell::new(with_reflection(objective_text(o), o.reflection.as_deref()));
         if color {
             label = label.add_attribute(Attribute::Bold);
         }
@@ -525,6 +538,9 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
         let mut dropped = Vec::new();
         for o in &owner.objectives {
             let mut label = format!("**{}**", md(&objective_label(o)));
+            if o.grade.is_none() {
+                label.push_str(&format!("<br>{NO_GRADE}"));
+            }
             if let Some(reflection) = &o.reflection {
                 label.push_str(&format!("<br>*Reflection:* {}", md(reflection)));
             }

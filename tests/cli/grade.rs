@@ -354,6 +354,7 @@ core (team) · grade 0.69 yellow · okrs/2025-Q1/core.yaml
 │ Reflection: Six of the eight incidents were      ┆       ┆          ┆        │
 │ upstream, our own fell to two.                   ┆       ┆          ┆        │
 │ mobile: Mobile users stay                        ┆     – ┆          ┆ –      │
+│ No grade: every key result was dropped           ┆       ┆          ┆        │
 └──────────────────────────────────────────────────┴───────┴──────────┴────────┘
 * suggested from the measured progress (rounded to 0.1); write `grade:` to
   confirm or correct it
@@ -512,7 +513,7 @@ fn a_running_quarter_has_no_ungraded_flags() {
     assert_close(&errors["grade"], 0.4);
     let text = stdout(&okrs, &["grade", "--quarter", "2030-Q1"]);
     assert!(text.starts_with(
-        "Grades for 2030-Q1, running until 2030-03-31: grades are suggested from the progress"
+        "Grades for 2030-Q1, running until 2030-03-31: grades are suggested from the\nprogress so far\n"
     ));
     assert!(!text.contains("not graded, and the quarter is over"));
 }
