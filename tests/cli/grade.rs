@@ -753,3 +753,30 @@ fn shipped_q3_reads_as_a_clean_quarter_end_review() {
         ))
         .stdout(predicate::str::contains("inside the 0.6–0.7 sweet spot"));
 }
+
+#[test]
+fn an_owner_whose_file_is_invalid_gets_exit_1_not_a_usage_error() {
+    let okrs = fixture().file(
+        "2025-Q1/broken.yaml",
+        "
+        quarter: 2025-Q1
+        team: broken
+        objectives:
+          - id: o
+            key_results:
+              - { id: k, baseline: 0, target: 10, grade: 70 }
+        ",
+    );
+    okrs.okr(&["grade", "broken", "--quarter", "2025-Q1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("okrs/2025-Q1/broken.yaml:6:"))
+        .stderr(predicate::str::contains(
+            "note: `broken` has OKRs only in okrs/2025-Q1/broken.yaml, which is invalid",
+        ))
+        .stdout("");
+    okrs.okr(&["grade", "broken", "--history"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
