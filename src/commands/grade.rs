@@ -101,6 +101,12 @@ pub struct OwnerGrade {
     pub grade: Option<f64>,
     pub band: Option<Band>,
     pub flags: Vec<Flag>,
+    /// Live key results shown for this owner.
+    pub live_key_results: usize,
+    /// Dropped key results shown for this owner.
+    pub dropped_key_results: usize,
+    /// Flags at every level of this owner.
+    pub warnings: usize,
     pub objectives: Vec<ObjectiveGrade>,
 }
 
@@ -349,7 +355,7 @@ fn owner_grade(s: &Selected, ended: bool) -> OwnerGrade {
     } else {
         Vec::new()
     };
-    let objectives = graded
+    let objectives: Vec<ObjectiveGrade> = graded
         .into_iter()
         .filter_map(|(mut view, objective)| {
             if s.only_owned_by.is_some() {
@@ -359,6 +365,11 @@ fn owner_grade(s: &Selected, ended: bool) -> OwnerGrade {
             (!view.key_results.is_empty() || s.only_owned_by.is_none()).then_some(view)
         })
         .collect();
+    let krs = || objectives.iter().flat_map(|o| &o.key_results);
+    let live_key_results = krs().filter(|k| k.dropped.is_none()).count();
+    let warnings = flags.len()
+        + objectives.iter().map(|o| o.flags.len()).sum::<usize>()
+        + krs().map(|k| k.flags.len()).sum::<usize>();
     OwnerGrade {
         owner: s.owner.to_string(),
         kind: s.kind,
@@ -367,6 +378,9 @@ fn owner_grade(s: &Selected, ended: bool) -> OwnerGrade {
         grade,
         band: grade.map(Band::of),
         flags,
+        live_key_results,
+        dropped_key_results: krs().count() - live_key_results,
+        warnings,
         objectives,
     }
 }
@@ -548,20 +562,11 @@ impl Summary {
         let sweet_spot_distance = aspirational.average.map(sweet_spot_distance);
         let key_results = live().count();
         let graded = live().filter(|(_, k)| k.graded).count();
-        let warnings = owners.iter().map(|o| o.flags.len()).sum::<usize>()
-            + objectives().map(|o| o.flags.len()).sum::<usize>()
-            + objectives()
-                .flat_map(|o| &o.key_results)
-                .map(|k| k.flags.len())
-                .sum::<usize>();
         Summary {
             key_results,
             graded,
             suggested: key_results - graded,
-            dropped: objectives()
-                .flat_map(|o| &o.key_results)
-                .filter(|k| k.dropped.is_some())
-                .count(),
+            dropped: owners.iter().map(|o| o.dropped_key_results).sum(),
             bands,
             distribution,
             average: compute::mean(grades()),
@@ -569,7 +574,7 @@ impl Summary {
             committed: group(true),
             sweet_spot: SWEET_SPOT,
             sweet_spot_distance,
-            warnings,
+            warnings: owners.iter().map(|o| o.warnings).sum(),
         }
     }
 }

@@ -160,15 +160,6 @@ fn heading(view: &GradeView) -> String {
     }
 }
 
-fn owner_warning_count(owner: &OwnerGrade) -> usize {
-    owner.flags.len()
-        + owner
-            .objectives
-            .iter()
-            .map(|o| o.flags.len() + o.key_results.iter().map(|k| k.flags.len()).sum::<usize>())
-            .sum::<usize>()
-}
-
 /// The readable warnings of one owner: what is wrong and what to do.
 fn warnings(owner: &OwnerGrade) -> Vec<String> {
     let mut lines: Vec<String> = owner
@@ -378,25 +369,13 @@ pub fn table(view: &GradeView, color: bool, out: &mut dyn Write) -> io::Result<(
             "Warnings",
         ]);
         for owner in &view.owners {
-            let live: usize = owner
-                .objectives
-                .iter()
-                .flat_map(|o| &o.key_results)
-                .filter(|k| k.dropped.is_none())
-                .count();
-            let dropped: usize = owner
-                .objectives
-                .iter()
-                .flat_map(|o| &o.key_results)
-                .filter(|k| k.dropped.is_some())
-                .count();
             overview.add_row(vec![
                 Cell::new(owner_label(owner)),
                 right(banded(mean(owner.grade), owner.band, color)),
                 banded(band_word(owner.band).to_string(), owner.band, color),
-                right(Cell::new(live)),
-                right(Cell::new(dropped)),
-                right(Cell::new(owner_warning_count(owner))),
+                right(Cell::new(owner.live_key_results)),
+                right(Cell::new(owner.dropped_key_results)),
+                right(Cell::new(owner.warnings)),
             ]);
         }
         writeln!(out, "{overview}")?;
@@ -517,16 +496,15 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
         )?;
         writeln!(out, "|---|--:|---|--:|--:|--:|")?;
         for owner in &view.owners {
-            let krs = || owner.objectives.iter().flat_map(|o| &o.key_results);
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 md(&owner_label(owner)),
                 mean(owner.grade),
                 band_word(owner.band),
-                krs().filter(|k| k.dropped.is_none()).count(),
-                krs().filter(|k| k.dropped.is_some()).count(),
-                owner_warning_count(owner)
+                owner.live_key_results,
+                owner.dropped_key_results,
+                owner.warnings
             )?;
         }
     }
