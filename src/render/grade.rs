@@ -120,7 +120,7 @@ fn objective_text(o: &ObjectiveGrade) -> String {
     }
 }
 
-/// "devrel (team)", or "devrel (team), only alice's key results".
+/// "devrel (team)", or "devrel (team), the key results alice owns".
 fn owner_label(owner: &OwnerGrade) -> String {
     match &owner.only_owned_by {
         Some(person) => format!(
