@@ -780,3 +780,30 @@ fn an_owner_whose_file_is_invalid_gets_exit_1_not_a_usage_error() {
         .code(1)
         .stdout("");
 }
+
+#[test]
+fn the_docs_show_the_real_output_on_the_shipped_okrs() {
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/grade.md"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let output = okr()
+            .arg("--dir")
+            .arg(shipped_okrs())
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let review = run(&["grade", "--quarter", "2026-Q3"]);
+    assert!(
+        docs.contains(&review),
+        "docs/grade.md is out of date: paste the output of `okr grade --quarter 2026-Q3`"
+    );
+    // Only the finished quarter's row of the history is stable: 2026-Q4 ends.
+    let history = run(&["grade", "devrel", "--history"]);
+    for line in history.lines().filter(|l| l.contains("2026-Q3")) {
+        assert!(docs.contains(line), "docs/grade.md lacks {line:?}");
+    }
+}
