@@ -234,15 +234,10 @@ pub fn run(args: &GradeArgs, dir: Option<&Path>, output: &mut Output) -> Result<
             .owner
             .as_deref()
             .ok_or_else(|| UsageError("--history needs an OWNER".into()))?;
-        if let Some(file) = only_invalid_files_of(&workspace, owner, None) {
-            render::grade::note(
-                &invalid_owner_note(owner, file),
-                output.color_err,
-                output.err,
-            )?;
-            return Ok(Exit::Invalid);
-        }
-        let view = HistoryView::build(&workspace, owner, today)?;
+        let view = match HistoryView::build(&workspace, owner, today) {
+            Ok(view) => view,
+            Err(unknown) => return owner_in_invalid_file(&workspace, owner, None, output, unknown),
+        };
         let out = &mut *output.out;
         match args.format {
             ViewFormat::Table => render::grade::history_table(&view, output.color_out, out)?,
@@ -255,17 +250,22 @@ pub fn run(args: &GradeArgs, dir: Option<&Path>, output: &mut Output) -> Result<
         if let Some(note) = &choice.note {
             render::grade::note(note, output.color_err, output.err)?;
         }
-        if let Some(owner) = args.owner.as_deref() {
-            if let Some(file) = only_invalid_files_of(&workspace, owner, Some(choice.quarter)) {
-                render::grade::note(
-                    &invalid_owner_note(owner, file),
-                    output.color_err,
-                    output.err,
-                )?;
-                return Ok(Exit::Invalid);
+        let selected = match (
+            select(&workspace, choice.quarter, args.owner.as_deref()),
+            &args.owner,
+        ) {
+            (Ok(selected), _) => selected,
+            (Err(unknown), Some(owner)) => {
+                return owner_in_invalid_file(
+                    &workspace,
+                    owner,
+                    Some(choice.quarter),
+                    output,
+                    unknown,
+                )
             }
-        }
-        let selected = select(&workspace, choice.quarter, args.owner.as_deref())?;
+            (Err(error), None) => return Err(error),
+        };
         let view = GradeView::build(choice.quarter, args.owner.as_deref(), &selected, today);
         let out = &mut *output.out;
         match args.format {
@@ -278,36 +278,32 @@ pub fn run(args: &GradeArgs, dir: Option<&Path>, output: &mut Output) -> Result<
     Ok(Exit::from_failure(workspace.has_errors()))
 }
 
-/// When `owner` has no valid file (in `quarter`, or in any quarter) but an
-/// invalid one names them: the path of that file. Then the owner exists, and
-/// the problem is the file (exit 1), not the command line (exit 2).
-fn only_invalid_files_of<'a>(
-    workspace: &'a Workspace,
+/// `owner` was not found among the valid files. When an invalid file (in
+/// `quarter`, or in any quarter) names them, the owner exists and the problem
+/// is the file: a note and exit 1, after its errors. Otherwise the usage
+/// error `unknown` stands (exit 2).
+fn owner_in_invalid_file(
+    workspace: &Workspace,
     owner: &str,
     quarter: Option<Quarter>,
-) -> Option<&'a str> {
-    let in_quarter = |q: Quarter| quarter.is_none_or(|wanted| wanted == q);
-    let has_valid = workspace.valid_files().any(|(_, okr)| {
-        in_quarter(okr.quarter) && okr.owner().is_some_and(|(_, name)| name.as_str() == owner)
-    });
-    if has_valid {
-        return None;
-    }
-    workspace
-        .files
-        .iter()
-        .filter(|f| f.has_errors())
-        .find(|f| {
-            f.identity.as_ref().is_some_and(|id| {
-                id.owner.as_deref() == Some(owner)
-                    && quarter.is_none_or(|q| id.quarter.as_deref() == Some(q.to_string().as_str()))
-            })
+    output: &mut Output,
+    unknown: anyhow::Error,
+) -> Result<Exit> {
+    let file = workspace.files.iter().filter(|f| f.has_errors()).find(|f| {
+        f.identity.as_ref().is_some_and(|id| {
+            id.owner.as_deref() == Some(owner)
+                && quarter.is_none_or(|q| id.quarter.as_deref() == Some(q.to_string().as_str()))
         })
-        .map(|f| f.display.as_str())
-}
-
-fn invalid_owner_note(owner: &str, file: &str) -> String {
-    format!("`{owner}` has OKRs only in {file}, which is invalid: fix the errors above to grade it")
+    });
+    let Some(file) = file else {
+        return Err(unknown);
+    };
+    let note = format!(
+        "`{owner}` has OKRs only in {}, which is invalid: fix the errors above to grade it",
+        file.display
+    );
+    render::grade::note(&note, output.color_err, output.err)?;
+    Ok(Exit::Invalid)
 }
 
 /// Whether `quarter` is over on `today`.

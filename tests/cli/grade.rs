@@ -807,3 +807,24 @@ fn the_docs_show_the_real_output_on_the_shipped_okrs() {
         assert!(docs.contains(line), "docs/grade.md lacks {line:?}");
     }
 }
+
+#[test]
+fn a_person_with_an_invalid_file_still_sees_the_team_key_results_they_own() {
+    let okrs = Okrs::new()
+        .file(
+            "2025-Q1/core.yaml",
+            &CORE.replace("    weight: 3\n", "    weight: 3\n            owner: ana\n"),
+        )
+        .file(
+            "2025-Q1/people/ana.yaml",
+            &ANA.replace("grade: 0.5", "grade: 5"),
+        );
+    okrs.okr(&["grade", "ana", "--quarter", "2025-Q1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("okrs/2025-Q1/people/ana.yaml:"))
+        .stdout(predicate::str::contains(
+            "core (team), the key results ana owns",
+        ))
+        .stdout(predicate::str::contains("- p95: p95 latency"));
+}
