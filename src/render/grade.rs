@@ -218,20 +218,22 @@ fn summary_lines(view: &GradeView) -> Vec<(&'static str, String)> {
     let s: &Summary = &view.summary;
     let so_far = if view.ended { "" } else { " so far" };
     let mut lines = Vec::new();
-    lines.push((
-        "Key results",
-        format!(
-            "{}: {} graded, {} suggested from progress{}",
-            s.key_results,
-            s.graded,
-            s.suggested,
-            if s.dropped > 0 {
-                format!("; {} dropped", s.dropped)
-            } else {
-                String::new()
-            }
+    let counted = match (s.graded, s.suggested) {
+        (_, 0) => format!("{}, all graded", s.key_results),
+        (0, _) => format!(
+            "{}, none graded yet: all suggested from progress",
+            s.key_results
         ),
-    ));
+        (graded, suggested) => format!(
+            "{}: {graded} graded, {suggested} suggested from progress",
+            s.key_results
+        ),
+    };
+    let dropped = match s.dropped {
+        0 => String::new(),
+        n => format!("; {n} dropped"),
+    };
+    lines.push(("Key results", format!("{counted}{dropped}")));
     let histogram: Vec<String> = s
         .distribution
         .iter()
