@@ -253,7 +253,17 @@ fn summary_lines(view: &GradeView) -> Vec<(&'static str, String)> {
     let [low, high] = SWEET_SPOT;
     let aspirational = match (s.aspirational.average, s.sweet_spot_distance) {
         (Some(average), Some(distance)) => {
-            let verdict = if distance > 0.0 {
+            let verdict = if !view.ended {
+                // Mid-quarter, progress is still coming: no judgement yet.
+                let place = if distance > 0.0 {
+                    format!("{} above", two(distance))
+                } else if distance < 0.0 {
+                    format!("{} below", two(-distance))
+                } else {
+                    "inside".to_string()
+                };
+                format!("{place} the {low}–{high} sweet spot, with the quarter still running")
+            } else if distance > 0.0 {
                 format!(
                     "{} above the {low}–{high} sweet spot: were the goals ambitious enough?",
                     two(distance)

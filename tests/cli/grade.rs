@@ -828,3 +828,13 @@ fn a_person_with_an_invalid_file_still_sees_the_team_key_results_they_own() {
         ))
         .stdout(predicate::str::contains("- p95: p95 latency"));
 }
+
+#[test]
+fn a_running_quarter_summary_does_not_judge_yet() {
+    let okrs = Okrs::new().file("2030-Q1/core.yaml", &CORE.replace("2025-Q1", "2030-Q1"));
+    let text = stdout(&okrs, &["grade", "--quarter", "2030-Q1"]);
+    assert!(
+        text.contains("  Aspirational  average 0.65 so far over 2 key results; inside the 0.6–0.7 sweet\n                spot, with the quarter still running\n"),
+        "{text}"
+    );
+}
