@@ -1,6 +1,7 @@
 //! One module per subcommand, one entry function each, and the one dispatch.
 
 pub mod check;
+pub mod grade;
 pub mod status;
 
 use std::path::Path;
@@ -21,8 +22,8 @@ pub fn dispatch(cli: Cli, output: &mut Output) -> Result<Exit> {
     match cli.command {
         Command::Check(args) => check::run(&args, dir, output),
         Command::Status(args) => status::run(&args, dir, output),
-        Command::Grade(_)
-        | Command::Init(_)
+        Command::Grade(args) => grade::run(&args, dir, output),
+        Command::Init(_)
         | Command::New(_)
         | Command::Schema
         | Command::Completions(_)

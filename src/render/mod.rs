@@ -2,6 +2,7 @@
 //! else in the crate writes output.
 
 pub mod check;
+pub mod grade;
 pub mod status;
 
 use std::io::{self, Write};
