@@ -1,6 +1,7 @@
 //! Renderers: each takes a view and writes it to a `&mut dyn Write`. Nothing
 //! else in the crate writes output.
 
+pub mod authoring;
 pub mod check;
 
 use std::io::{self, Write};
