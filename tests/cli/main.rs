@@ -3,4 +3,7 @@
 
 mod support;
 
+mod authoring;
 mod check;
+mod help;
+mod schema;
