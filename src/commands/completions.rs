@@ -24,6 +24,6 @@ pub fn run(args: &CompletionsArgs, output: &mut Output) -> Result<Exit> {
 
 /// `okr man`: the man page of `okr` as roff, subcommands included.
 pub fn man(output: &mut Output) -> Result<Exit> {
-    clap_mangen::Man::new(Cli::command()).render(output.out)?;
+    crate::render::man::page(Cli::command(), output.out)?;
     Ok(Exit::Success)
 }

@@ -3,6 +3,7 @@
 
 pub mod authoring;
 pub mod check;
+pub mod man;
 
 use std::io::{self, Write};
 

@@ -258,3 +258,18 @@ fn new_follows_dir() {
     .success()
     .stdout("elsewhere/2026-Q4/x.yaml\n");
 }
+
+#[test]
+fn init_uses_dir_or_okr_dir_when_no_folder_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    okr_in(dir.path(), &["--dir", "plans", "init"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("created plans/README.md"));
+    okr_in(dir.path(), &["init"])
+        .env("OKR_DIR", "goals")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("created goals/README.md"));
+    assert!(!dir.path().join("okrs").exists());
+}

@@ -67,5 +67,9 @@ fn man_page_is_roff_for_okr() {
         .success()
         .stdout(predicate::str::starts_with(".ie"))
         .stdout(predicate::str::contains(".TH okr 1"))
-        .stdout(predicate::str::contains("init"));
+        .stdout(predicate::str::contains(".SH COMMANDS"))
+        .stdout(predicate::str::contains(".SS new"))
+        .stdout(predicate::str::contains(
+            "\\fBokr new\\fR \\fIKIND\\fR \\fINAME\\fR [\\fB\\-\\-quarter\\fR \\fIQUARTER\\fR]",
+        ));
 }

@@ -150,3 +150,26 @@ fn rejects_every_invalid_fixture_like_okr_check_does() {
             .code(1);
     }
 }
+
+#[test]
+fn every_shipped_file_points_at_the_schema() {
+    let root = shipped_okrs();
+    for path in yaml_files(&root) {
+        let relative = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let first_line = fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(
+            first_line,
+            okr::schema::modeline(&okr::template::schema_reference(&relative)),
+            "{relative}"
+        );
+    }
+}
