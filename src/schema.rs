@@ -68,32 +68,49 @@ pub fn modeline(relative_path: &str) -> String {
 }
 
 /// Owner keys (FORMAT.md section 2): exactly one of `company`, `team` and
-/// `person`, except that a person file may also name its team.
+/// `person`, except that a person file may also name its team. Said as "one of
+/// them is required" and "this one excludes those", which is what an editor
+/// can point at: the excluded key, with the rule in words.
 pub fn owner_keys(schema: &mut Schema) {
-    let keys = |present: &str, absent: &[&str]| {
-        let absent: Vec<serde_json::Value> = absent
-            .iter()
-            .map(|key| serde_json::json!({ "required": [key] }))
-            .collect();
-        serde_json::json!({ "required": [present], "not": { "anyOf": absent } })
-    };
+    let required =
+        |key: &str| serde_json::json!({ "required": [key], "errorMessage": OWNER_MESSAGE });
     schema.insert(
-        "oneOf".into(),
-        serde_json::json!([
-            keys("company", &["team", "person"]),
-            keys("team", &["company", "person"]),
-            keys("person", &["company"]),
-        ]),
+        "anyOf".into(),
+        serde_json::json!([required("company"), required("team"), required("person")]),
+    );
+    schema.insert(
+        "dependencies".into(),
+        serde_json::json!({
+            "company": excludes(&["team", "person"], OWNER_MESSAGE),
+            "person": excludes(&["company"], OWNER_MESSAGE),
+        }),
     );
 }
 
 /// A key result has `current` or `checkins`, not both.
 pub fn current_or_checkins(schema: &mut Schema) {
     schema.insert(
-        "not".into(),
-        serde_json::json!({ "required": ["current", "checkins"] }),
+        "dependencies".into(),
+        serde_json::json!({
+            "current": excludes(&["checkins"], "a key result has `current` or `checkins`, not both: keep the check-ins (the latest one is the current value) or `current` alone"),
+        }),
     );
 }
+
+/// A schema that forbids `keys`, with `message` for an editor to show.
+fn excludes(keys: &[&str], message: &str) -> serde_json::Value {
+    let forbidden: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|key| (key.to_string(), false.into()))
+        .collect();
+    serde_json::json!({ "properties": forbidden, "errorMessage": message })
+}
+
+// `errorMessage` and `patternErrorMessage` are not JSON Schema keywords:
+// validators ignore them, and yaml-language-server shows them instead of
+// "Property team is not allowed" or a bare regular expression.
+const OWNER_MESSAGE: &str = "give exactly one owner: `company`, `team` or `person` (only a person's file may also name its `team`)";
+const SLUG_MESSAGE: &str = "use lowercase letters, digits, `-`, `_` and `.`, starting with a letter or digit, e.g. `api-pain`";
 
 /// Implements `JsonSchema` for a newtype with a hand-written, inlined schema.
 macro_rules! inline_schema {
@@ -128,19 +145,36 @@ inline_schema!(
 // `id: 1` is read as the slug "1", so a plain whole number is a slug too.
 inline_schema!(
     Slug,
-    json_schema!({ "type": ["string", "integer"], "pattern": SLUG_PATTERN, "minimum": 0 })
+    json_schema!({
+        "type": ["string", "integer"],
+        "pattern": SLUG_PATTERN,
+        "minimum": 0,
+        "patternErrorMessage": SLUG_MESSAGE,
+    })
 );
 inline_schema!(
     AlignRef,
-    json_schema!({ "type": "string", "pattern": ALIGN_PATTERN })
+    json_schema!({
+        "type": "string",
+        "pattern": ALIGN_PATTERN,
+        "patternErrorMessage": "write OWNER/OBJECTIVE-ID, e.g. `acme/developer-love`",
+    })
 );
 inline_schema!(
     Date,
-    json_schema!({ "type": "string", "pattern": DATE_PATTERN })
+    json_schema!({
+        "type": "string",
+        "pattern": DATE_PATTERN,
+        "patternErrorMessage": "write the date YYYY-MM-DD, e.g. `2026-10-06`",
+    })
 );
 inline_schema!(
     Quarter,
-    json_schema!({ "type": "string", "pattern": QUARTER_PATTERN })
+    json_schema!({
+        "type": "string",
+        "pattern": QUARTER_PATTERN,
+        "patternErrorMessage": "write the quarter YYYY-Qn with n from 1 to 4, e.g. `2026-Q4`",
+    })
 );
 
 #[cfg(test)]
