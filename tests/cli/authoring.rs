@@ -273,3 +273,34 @@ fn init_uses_dir_or_okr_dir_when_no_folder_is_given() {
         .stdout(predicate::str::contains("created goals/README.md"));
     assert!(!dir.path().join("okrs").exists());
 }
+
+#[test]
+fn init_over_a_file_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("okrs"), "not a folder").unwrap();
+    okr_in(dir.path(), &["init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "okr: error: cannot create the OKR directory okrs:",
+        ));
+}
+
+#[test]
+fn writing_leaves_no_temporary_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    okr_in(dir.path(), &["init"]).assert().success();
+    for (kind, name) in [("company", "c1"), ("team", "t1"), ("person", "p1")] {
+        okr_in(dir.path(), &["new", kind, name, "--quarter", "2026-Q1"])
+            .assert()
+            .success();
+    }
+    let hidden: Vec<PathBuf> = snapshot(dir.path())
+        .into_keys()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}
