@@ -55,6 +55,7 @@ fn drop_null_default(schema: &mut Schema) {
 /// The schema as `okr schema` prints it and `okr init` writes it: pretty JSON
 /// ending with a newline.
 pub fn to_json() -> String {
+    // Serialising a JSON value cannot fail; "{}" only keeps this panic-free.
     let mut text =
         serde_json::to_string_pretty(&okr_file_schema()).unwrap_or_else(|_| String::from("{}"));
     text.push('\n');
