@@ -37,11 +37,13 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create an OKR directory with a schema, an example and a README
-    #[command(after_help = "Example:\n  okr init            creates ./okrs\n  okr init team-okrs")]
+    #[command(
+        after_help = "Example:\n  okr init            creates ./okrs\n  okr init team-okrs\n\nNothing is ever overwritten: run again, it lists what exists and adds only what is missing."
+    )]
     Init(InitArgs),
     /// Write a new OKR file from a commented template
     #[command(
-        after_help = "Example:\n  okr new team devrel\n  okr new person alice --quarter 2027-Q1"
+        after_help = "Example:\n  okr new team devrel                      writes okrs/<this quarter>/devrel.yaml\n  okr new person alice --quarter 2027-Q1   writes okrs/2027-Q1/people/alice.yaml\n  $EDITOR \"$(okr new team devrel)\"         it prints the path it wrote\n\nAn existing file is never overwritten."
     )]
     New(NewArgs),
     /// Validate OKR files and report errors and warnings
@@ -64,7 +66,7 @@ pub enum Command {
     Schema,
     /// Print a shell completion script
     #[command(
-        after_help = "Example:\n  okr completions bash > ~/.local/share/bash-completion/completions/okr\n  okr completions zsh > ~/.zfunc/_okr"
+        after_help = "Example:\n  okr completions bash > ~/.local/share/bash-completion/completions/okr\n  okr completions zsh > ~/.zfunc/_okr     (with fpath+=~/.zfunc before compinit)\n  okr completions fish > ~/.config/fish/completions/okr.fish"
     )]
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -139,8 +141,9 @@ pub struct GradeArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to create [default: ./okrs]
-    #[arg(value_name = "DIR")]
+    /// The folder to create [default: --dir or OKR_DIR, else ./okrs]
+    // Its own id: sharing the global `--dir`'s id would hide `--dir` here.
+    #[arg(id = "init_dir", value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }
 

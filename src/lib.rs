@@ -18,8 +18,11 @@ pub mod locate;
 pub mod model;
 pub mod quarter;
 pub mod render;
+pub mod schema;
 pub mod suggest;
+pub mod template;
 pub mod wording;
+pub mod write;
 pub mod yaml_error;
 
 use std::io::{IsTerminal, Write};

@@ -5,14 +5,16 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::quarter::Quarter;
 
 /// One OKR file: one owner's objectives for one quarter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::schema::owner_keys)]
 pub struct OkrFile {
     /// The quarter these OKRs are for, written `YYYY-Qn` (Q1 = January to March).
     pub quarter: Quarter,
@@ -69,7 +71,7 @@ impl OkrFile {
 }
 
 /// An objective: a qualitative, inspiring goal measured by its key results.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     /// Short identifier, unique in the file (lowercase letters, digits, `-`, `_`, `.`).
@@ -95,8 +97,9 @@ pub struct Objective {
 }
 
 /// A key result: an outcome metric moving from `baseline` to `target`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::schema::current_or_checkins)]
 pub struct KeyResult {
     /// Short identifier, unique in the objective.
     pub id: Slug,
@@ -150,7 +153,7 @@ impl KeyResult {
 }
 
 /// One measurement of a key result.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checkin {
     /// The day of the measurement, `YYYY-MM-DD`, inside the quarter or up to 14 days after it.
@@ -338,7 +341,7 @@ pub fn slugify(text: &str) -> String {
         }
     }
     out.trim_end_matches('-')
-        .trim_start_matches(['.', '_'])
+        .trim_start_matches(['.', '_', '-'])
         .to_string()
 }
 
@@ -460,6 +463,7 @@ mod tests {
             assert!(Slug::parse(bad).is_err(), "{bad:?}");
         }
         assert!(Slug::parse("API Pain").unwrap_err().contains("`api-pain`"));
+        assert!(Slug::parse("../../x").unwrap_err().ends_with("e.g. `x`"));
     }
 
     #[test]

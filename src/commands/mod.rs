@@ -1,12 +1,16 @@
 //! One module per subcommand, one entry function each, and the one dispatch.
 
 pub mod check;
+pub mod completions;
 pub mod grade;
+pub mod init;
+pub mod new;
+pub mod schema;
 pub mod status;
 
 use std::path::Path;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
@@ -23,11 +27,11 @@ pub fn dispatch(cli: Cli, output: &mut Output) -> Result<Exit> {
         Command::Check(args) => check::run(&args, dir, output),
         Command::Status(args) => status::run(&args, dir, output),
         Command::Grade(args) => grade::run(&args, dir, output),
-        Command::Init(_)
-        | Command::New(_)
-        | Command::Schema
-        | Command::Completions(_)
-        | Command::Man => bail!("this command is not built yet"),
+        Command::Init(args) => init::run(&args, dir, output),
+        Command::New(args) => new::run(&args, dir, output),
+        Command::Schema => schema::run(output),
+        Command::Completions(args) => completions::run(&args, output),
+        Command::Man => completions::man(output),
     }
 }
 

@@ -1,8 +1,10 @@
 //! Renderers: each takes a view and writes it to a `&mut dyn Write`. Nothing
 //! else in the crate writes output.
 
+pub mod authoring;
 pub mod check;
 pub mod grade;
+pub mod man;
 pub mod status;
 
 use std::io::{self, Write};

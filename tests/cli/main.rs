@@ -3,6 +3,9 @@
 
 mod support;
 
+mod authoring;
 mod check;
 mod grade;
+mod help;
+mod schema;
 mod status;

@@ -1,0 +1,29 @@
+//! `okr completions SHELL` and `okr man`: the shell completion scripts and the
+//! man page, both generated from the clap definition of the command line.
+
+use anyhow::Result;
+use clap::CommandFactory;
+use clap_complete::Shell as Target;
+
+use crate::cli::{Cli, CompletionsArgs, Shell};
+use crate::error::Exit;
+use crate::Output;
+
+pub fn run(args: &CompletionsArgs, output: &mut Output) -> Result<Exit> {
+    let target = match args.shell {
+        Shell::Bash => Target::Bash,
+        Shell::Zsh => Target::Zsh,
+        Shell::Fish => Target::Fish,
+        Shell::Powershell => Target::PowerShell,
+        Shell::Elvish => Target::Elvish,
+    };
+    let mut command = Cli::command();
+    clap_complete::generate(target, &mut command, "okr", output.out);
+    Ok(Exit::Success)
+}
+
+/// `okr man`: the man page of `okr` as roff, subcommands included.
+pub fn man(output: &mut Output) -> Result<Exit> {
+    crate::render::man::page(Cli::command(), output.out)?;
+    Ok(Exit::Success)
+}

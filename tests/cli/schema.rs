@@ -1,0 +1,175 @@
+//! `okr schema`: the committed copy is current, and the schema agrees with the
+//! loader: it accepts every shipped and valid fixture file and rejects each
+//! invalid fixture that `okr check` rejects.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use okr::model::{OwnerKind, Slug};
+use serde_json::Value;
+
+use crate::support::*;
+
+fn validator() -> jsonschema::Validator {
+    jsonschema::draft7::new(&okr::schema::okr_file_schema().to_value()).expect("valid draft-07")
+}
+
+/// Every `*.yaml` file below `dir`, sorted.
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).expect("readable folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// A YAML document as the JSON an editor's language server checks.
+fn as_json(yaml: &str) -> Value {
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).expect("YAML");
+    serde_json::to_value(value).expect("JSON")
+}
+
+fn schema_errors(validator: &jsonschema::Validator, yaml: &str) -> Vec<String> {
+    let instance = as_json(yaml);
+    validator
+        .iter_errors(&instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_committed_schema_is_the_generated_one() {
+    let output = okr().arg("schema").output().expect("okr runs");
+    assert!(output.status.success());
+    let committed = fs::read(shipped_okrs().join("okr.schema.json")).unwrap_or_default();
+    assert!(
+        output.stdout == committed,
+        "okrs/okr.schema.json is out of date with the model; regenerate it with\n\
+         \n    cargo run -- schema > okrs/okr.schema.json\n"
+    );
+}
+
+#[test]
+fn prints_draft_07_with_descriptions() {
+    let output = okr().arg("schema").output().expect("okr runs");
+    let schema: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["additionalProperties"], false);
+    let grade = &schema["definitions"]["KeyResult"]["properties"]["grade"];
+    assert_eq!(
+        (&grade["minimum"], &grade["maximum"]),
+        (&0.into(), &1.into())
+    );
+    assert!(grade["description"].as_str().is_some_and(|d| !d.is_empty()));
+}
+
+#[test]
+fn accepts_every_shipped_and_valid_fixture_file() {
+    let validator = validator();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    // Fixtures meant to be valid live in folders named `valid`.
+    let valid_fixtures = yaml_files(&fixtures)
+        .into_iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == "valid"));
+    let files: Vec<PathBuf> = yaml_files(&shipped_okrs())
+        .into_iter()
+        .chain(valid_fixtures)
+        .collect();
+    assert!(files.len() >= 10, "{files:?}");
+    let mut failures = Vec::new();
+    for path in &files {
+        let errors = schema_errors(&validator, &fs::read_to_string(path).unwrap());
+        if !errors.is_empty() {
+            failures.push(format!("{}: {errors:#?}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn accepts_the_templates_of_init_and_new() {
+    let validator = validator();
+    let quarter = "2027-Q1".parse().unwrap();
+    for kind in [OwnerKind::Company, OwnerKind::Team, OwnerKind::Person] {
+        let name = Slug::parse("x").unwrap();
+        let path = okr::template::relative_path(kind, &name, quarter);
+        let text = okr::template::okr_file(kind, &name, quarter, &path);
+        assert_eq!(
+            schema_errors(&validator, &text),
+            Vec::<String>::new(),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn rejects_every_invalid_fixture_like_okr_check_does() {
+    let validator = validator();
+    let files = yaml_files(&fixture_path("schema/invalid"));
+    // One per kind of mistake the issue names, and those a schema can say besides.
+    for name in [
+        "grade-out-of-range",
+        "grade-as-string",
+        "confidence-out-of-range",
+        "unknown-key",
+        "missing-target",
+        "target-not-a-number",
+        "weight-zero",
+        "current-and-checkins",
+        "two-owners",
+        "bad-slug",
+        "bad-quarter",
+        "bad-date",
+        "bad-aligns",
+    ] {
+        assert!(
+            files.iter().any(|p| p.ends_with(format!("{name}.yaml"))),
+            "{name}"
+        );
+    }
+    for path in &files {
+        let text = fs::read_to_string(path).unwrap();
+        assert!(
+            !schema_errors(&validator, &text).is_empty(),
+            "the schema accepts {}",
+            path.display()
+        );
+        Okrs::new()
+            .raw("2026-Q4/devrel.yaml", text.as_bytes())
+            .okr(&["check"])
+            .assert()
+            .code(1);
+    }
+}
+
+#[test]
+fn every_shipped_file_points_at_the_schema() {
+    let root = shipped_okrs();
+    for path in yaml_files(&root) {
+        let relative = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let first_line = fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(
+            first_line,
+            okr::schema::modeline(&okr::template::schema_reference(&relative)),
+            "{relative}"
+        );
+    }
+}
