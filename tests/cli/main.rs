@@ -9,3 +9,4 @@ mod grade;
 mod help;
 mod schema;
 mod status;
+mod write_safety;
