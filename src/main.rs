@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Parsing YAML makes many small allocations: mimalloc serves them faster than
+// the system allocator (about a quarter of the time went to malloc and free).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = okr::cli::Cli::parse();
     let mut out = Vec::new();
