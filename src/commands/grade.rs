@@ -222,7 +222,7 @@ pub struct HistoryQuarter {
 
 pub fn run(args: &GradeArgs, dir: Option<&Path>, output: &mut Output) -> Result<Exit> {
     let workspace = load_workspace(dir)?;
-    render::grade::errors(&workspace.all_diagnostics(), output.color_err, output.err)?;
+    render::left_out(&workspace.all_diagnostics(), output.color_err, output.err)?;
     let today = chrono::Local::now().date_naive();
     if args.history {
         if args.quarter.is_some() {
@@ -248,7 +248,7 @@ pub fn run(args: &GradeArgs, dir: Option<&Path>, output: &mut Output) -> Result<
     } else {
         let choice = choose_quarter(&workspace, args.quarter.as_deref(), today)?;
         if let Some(note) = &choice.note {
-            render::grade::note(note, output.color_err, output.err)?;
+            render::note(note, output.color_err, output.err)?;
         }
         let selected = match (
             select(&workspace, choice.quarter, args.owner.as_deref()),
@@ -302,7 +302,7 @@ fn owner_in_invalid_file(
         "`{owner}` has OKRs only in {}, which is invalid: fix the errors above to grade it",
         file.display
     );
-    render::grade::note(&note, output.color_err, output.err)?;
+    render::note(&note, output.color_err, output.err)?;
     Ok(Exit::Invalid)
 }
 

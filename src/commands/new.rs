@@ -59,10 +59,11 @@ pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Ex
     let schema_path = root.join(schema::FILE_NAME);
     if fs::symlink_metadata(&schema_path).is_err() {
         let schema_shown = display_path(&schema_path);
-        render::authoring::note(
+        render::note(
             &format!(
                 "{schema_shown} does not exist, so editors cannot check the new file; create it with `okr schema > {schema_shown}`"
             ),
+            output.color_err,
             output.err,
         )?;
     }

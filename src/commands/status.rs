@@ -11,7 +11,6 @@ use serde::{Serialize, Serializer};
 use crate::cli::{StatusArgs, ViewFormat};
 use crate::commands::{self, Selected};
 use crate::compute::{self, Band, Health, KrFigures};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Exit;
 use crate::model::{fmt_number, KeyResult, Objective, OwnerKind};
 use crate::quarter::Quarter;
@@ -187,12 +186,10 @@ pub fn run(args: &StatusArgs, dir: Option<&Path>, output: &mut Output) -> Result
 
     // Invalid files are left out of the view; say why on stderr, first, so
     // that an owner whose only file is broken learns why it is not found.
-    let problems: Vec<Diagnostic> = workspace
-        .all_diagnostics()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    render::status::diagnostics(&problems, choice.note.as_deref(), output)?;
+    render::left_out(&workspace.all_diagnostics(), output.color_err, output.err)?;
+    if let Some(note) = &choice.note {
+        render::note(note, output.color_err, output.err)?;
+    }
 
     let selected = commands::select(&workspace, choice.quarter, args.owner.as_deref())?;
     let view = build(choice.quarter, as_of, args.owner.as_deref(), &selected);

@@ -40,8 +40,3 @@ pub fn init(report: &InitReport, color: bool, out: &mut dyn Write) -> io::Result
 pub fn new(path: &str, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{path}")
 }
-
-/// A note on stderr: `okr: note: …`.
-pub fn note(note: &str, err: &mut dyn Write) -> io::Result<()> {
-    writeln!(err, "okr: note: {note}")
-}

@@ -3,21 +3,11 @@
 use std::io::{self, Write};
 
 use crate::commands::check::CheckReport;
-use crate::diagnostic::Severity;
-use crate::render::{paint, styles};
+use crate::render::diagnostic_line;
 
 pub fn text(report: &CheckReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
-        let severity = match d.severity {
-            Severity::Error => paint(color, styles::ERROR, "error"),
-            Severity::Warning => paint(color, styles::WARNING, "warning"),
-        };
-        let place = paint(
-            color,
-            styles::BOLD,
-            &format!("{}:{}:{}", d.file, d.line, d.column),
-        );
-        writeln!(out, "{place}: {severity}: {}", d.message)?;
+        writeln!(out, "{}", diagnostic_line(d, color))?;
     }
     writeln!(out, "{}", summary(report))
 }

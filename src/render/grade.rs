@@ -12,34 +12,13 @@ use crate::commands::grade::{
     TOO_EASY, TOO_HARD,
 };
 use crate::compute::Band;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::fmt_number;
-use crate::render::{paint, styles};
+use crate::render::{csv_row, paint, styles};
 
 /// Tables not on a terminal are this wide.
 const DEFAULT_WIDTH: u16 = 80;
 /// Prose under the tables wraps at this width.
 const WIDTH: usize = DEFAULT_WIDTH as usize;
-
-/// The errors of invalid files, as `PATH:LINE:COLUMN: error: MESSAGE`. Warnings
-/// are `okr check`'s business and are not repeated here.
-pub fn errors(diagnostics: &[Diagnostic], color: bool, err: &mut dyn Write) -> io::Result<()> {
-    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        let place = paint(
-            color,
-            styles::BOLD,
-            &format!("{}:{}:{}", d.file, d.line, d.column),
-        );
-        let severity = paint(color, styles::ERROR, "error");
-        writeln!(err, "{place}: {severity}: {}", d.message)?;
-    }
-    Ok(())
-}
-
-/// `note: …` on stderr.
-pub fn note(text: &str, color: bool, err: &mut dyn Write) -> io::Result<()> {
-    writeln!(err, "{}: {text}", paint(color, styles::BOLD, "note"))
-}
 
 // ---------------------------------------------------------------- shared rows
 
@@ -595,20 +574,6 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
 
 // ------------------------------------------------------------------------ csv
 
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-fn csv_row(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
-    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-    writeln!(out, "{}", line.join(","))
-}
-
 fn opt(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -840,14 +805,6 @@ mod tests {
         assert_eq!(two(21.0 / 27.0), "0.78");
         assert_eq!(two(1.0), "1.00");
         assert_eq!(two(0.0), "0.00");
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
     }
 
     #[test]

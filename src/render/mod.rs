@@ -12,6 +12,8 @@ use std::io::{self, Write};
 use anstyle::Style;
 use serde::Serialize;
 
+use crate::diagnostic::{Diagnostic, Severity};
+
 /// Writes `view` as pretty JSON, with a final newline.
 pub fn json<T: Serialize>(view: &T, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, view)?;
@@ -27,6 +29,58 @@ pub fn paint(color: bool, style: Style, text: &str) -> String {
     }
 }
 
+/// One diagnostic as `PATH:LINE:COLUMN: error|warning: MESSAGE`.
+pub fn diagnostic_line(d: &Diagnostic, color: bool) -> String {
+    let severity = match d.severity {
+        Severity::Error => paint(color, styles::ERROR, "error"),
+        Severity::Warning => paint(color, styles::WARNING, "warning"),
+    };
+    let place = paint(
+        color,
+        styles::BOLD,
+        &format!("{}:{}:{}", d.file, d.line, d.column),
+    );
+    format!("{place}: {severity}: {}", d.message)
+}
+
+/// For the views (`status`, `grade`): the errors of the files left out, and a
+/// note saying so. Warnings are `okr check`'s business and are not repeated.
+pub fn left_out(diagnostics: &[Diagnostic], color: bool, err: &mut dyn Write) -> io::Result<()> {
+    let mut any = false;
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        writeln!(err, "{}", diagnostic_line(d, color))?;
+        any = true;
+    }
+    if any {
+        note(
+            "invalid files are left out of this view; `okr check` lists every problem",
+            color,
+            err,
+        )?;
+    }
+    Ok(())
+}
+
+/// `note: …` on stderr.
+pub fn note(text: &str, color: bool, err: &mut dyn Write) -> io::Result<()> {
+    writeln!(err, "{}: {text}", paint(color, styles::BOLD, "note"))
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// One CSV record.
+pub fn csv_row(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
+    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    writeln!(out, "{}", line.join(","))
+}
+
 /// Common styles, so that every view colours the same things the same way.
 pub mod styles {
     use anstyle::{AnsiColor, Style};
@@ -38,4 +92,30 @@ pub mod styles {
     pub const MEH: Style = AnsiColor::Yellow.on_default();
     pub const BOLD: Style = Style::new().bold();
     pub const DIM: Style = Style::new().dimmed();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn diagnostic_lines_are_path_line_column_severity_message() {
+        let d = Diagnostic {
+            file: "okrs/a.yaml".into(),
+            line: 3,
+            column: 7,
+            severity: Severity::Warning,
+            message: "m".into(),
+        };
+        assert_eq!(diagnostic_line(&d, false), "okrs/a.yaml:3:7: warning: m");
+        assert!(diagnostic_line(&d, true).contains("\u{1b}["));
+    }
 }

@@ -13,10 +13,8 @@ use crate::commands::status::{
     percent, KrStatus, ObjectiveStatus, OverviewRow, OwnerStatus, PointKind, StatusView,
 };
 use crate::compute::{Band, Health};
-use crate::diagnostic::Diagnostic;
 use crate::model::fmt_number;
-use crate::render::{paint, styles};
-use crate::Output;
+use crate::render::{csv_row, paint, styles};
 
 /// Columns of the table when stdout is not a terminal (and `COLUMNS` is unset).
 pub const DEFAULT_WIDTH: u16 = 80;
@@ -37,36 +35,6 @@ pub fn output_width() -> u16 {
         .or_else(columns)
         .unwrap_or(DEFAULT_WIDTH)
         .clamp(40, 400)
-}
-
-/// The diagnostics of the files left out of the view, and the quarter note,
-/// on stderr.
-pub fn diagnostics(
-    problems: &[Diagnostic],
-    note: Option<&str>,
-    output: &mut Output,
-) -> io::Result<()> {
-    let color = output.color_err;
-    for d in problems {
-        let place = paint(
-            color,
-            styles::BOLD,
-            &format!("{}:{}:{}", d.file, d.line, d.column),
-        );
-        let severity = paint(color, styles::ERROR, &d.severity.to_string());
-        writeln!(output.err, "{place}: {severity}: {}", d.message)?;
-    }
-    if !problems.is_empty() {
-        writeln!(
-            output.err,
-            "{}: invalid files are left out of this view; `okr check` lists every problem",
-            paint(color, styles::BOLD, "note")
-        )?;
-    }
-    if let Some(note) = note {
-        writeln!(output.err, "{}: {note}", paint(color, styles::BOLD, "note"))?;
-    }
-    Ok(())
 }
 
 /// What people read about one key result, formatted once for every format.
@@ -681,21 +649,11 @@ pub fn csv(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                     kr.dropped.clone().unwrap_or_default(),
                     num(objective.score.map(|n| n.0)),
                 ];
-                let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-                writeln!(out, "{}", fields.join(","))?;
+                csv_row(out, &row)?;
             }
         }
     }
     Ok(())
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
 
 #[cfg(test)]
@@ -716,13 +674,6 @@ mod tests {
         assert_eq!(bar(0.5, 4), "██░░");
         assert_eq!(bar(1.0, 4), "████");
         assert_eq!(bar(2.0, 4), "████");
-    }
-
-    #[test]
-    fn csv_quotes_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 
     #[test]
