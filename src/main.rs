@@ -1,6 +1,6 @@
 //! The `okr` binary: parse the command line, run, turn the outcome into an exit code.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,14 +12,54 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = okr::cli::Cli::parse();
-    let mut out = Vec::new();
-    let mut err = Vec::new();
+    let mut out = BufWriter::with_capacity(64 * 1024, QuietPipe::new(io::stdout().lock()));
+    let mut err = QuietPipe::new(io::stderr().lock());
     let exit = okr::run(cli, &mut out, &mut err);
-    // Output goes out in one piece at the end; a reader that went away
-    // (`okr status | head -1`) is not an error worth a word.
-    let _ = io::stderr().write_all(&err);
-    let _ = io::stdout()
-        .write_all(&out)
-        .and_then(|()| io::stdout().flush());
+    let _ = out.flush();
     exit.into()
+}
+
+/// A stream that goes quiet when its reader has gone (`okr status | head -1`):
+/// the rest of the output is dropped without a word, the command still
+/// finishes, and its exit status stays true (1 for invalid files, even then).
+struct QuietPipe<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> QuietPipe<W> {
+    fn new(inner: W) -> Self {
+        QuietPipe {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn quiet<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(done)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for QuietPipe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.quiet(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.quiet(result, ())
+    }
 }
