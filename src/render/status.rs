@@ -222,26 +222,29 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
         writeln!(out)?;
         write_table(&overview_table(&view.overview, color, width), out)?;
     }
-    let mut tables: Vec<Table> = view
-        .owners
-        .iter()
-        .map(|owner| owner_table(owner, view.elapsed.0, color, width))
-        .collect();
-    // One set of column widths for every owner, so the tables line up.
+    // One set of column widths for every owner, so the tables line up. The
+    // tables are built twice rather than all kept: with thousands of owners,
+    // holding every table at once cost hundreds of megabytes.
+    let table_of = |owner| owner_table(owner, view.elapsed.0, color, width);
     let mut widths: Vec<u16> = Vec::new();
-    for table in &tables {
-        for (i, w) in table.column_max_content_widths().into_iter().enumerate() {
+    for owner in &view.owners {
+        for (i, w) in table_of(owner)
+            .column_max_content_widths()
+            .into_iter()
+            .enumerate()
+        {
             match widths.get_mut(i) {
                 Some(max) => *max = (*max).max(w),
                 None => widths.push(w),
             }
         }
     }
-    for (owner, table) in view.owners.iter().zip(&mut tables) {
-        fit_figures(table, &widths, width);
+    for owner in &view.owners {
+        let mut table = table_of(owner);
+        fit_figures(&mut table, &widths, width);
         writeln!(out)?;
         writeln!(out, "{}", owner_heading(owner, color, width))?;
-        write_table(table, out)?;
+        write_table(&table, out)?;
     }
     if !view.talking_points.is_empty() {
         writeln!(out)?;
