@@ -6,6 +6,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A panic is a bug in okr, never the user's doing: one line that says so,
+    // without the backtrace hint. (The loader also catches panics per file, so
+    // the other files are still read.)
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(
+            io::stderr(),
+            "okr: internal error (a bug: please report it): {info}"
+        );
+    }));
     let cli = okr::cli::Cli::parse();
     let mut out = Vec::new();
     let mut err = Vec::new();
