@@ -5,7 +5,10 @@
 //! over [`MAX_FILE_BYTES`] are refused, aliases are checked by [`guard`] before
 //! serde expands them, and serde_yaml limits nesting depth.
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 use std::collections::HashSet;
 use std::fs;
@@ -335,6 +338,14 @@ impl LoadedFile {
             diagnostics: Vec::new(),
         }
     }
+}
+
+/// The text of a file read before, for positions of the cross-file checks
+/// (the loader keeps no text); empty when it can no longer be read.
+pub(crate) fn reread(path: &Path) -> String {
+    let bytes = read_bytes(path).unwrap_or_default();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`].

@@ -694,3 +694,24 @@ fn regressions_found_by_fuzzing() {
         assert_neighbour_read(&run.stdout);
     }
 }
+
+#[test]
+fn thousands_of_broken_aligns_stay_linear() {
+    // Each objective aligns with a missing objective of its own file: the
+    // hint must neither list nor compare against all 10,000 ids each time.
+    let mut text = String::from("quarter: 2026-Q4\nteam: me\nobjectives:\n");
+    for o in 0..10_000 {
+        text.push_str(&format!(
+            "  - id: o{o}\n    title: T\n    aligns: me/gone{o}x\n    key_results:\n      - {{ id: k, title: NPS rises, baseline: 0, target: 10 }}\n"
+        ));
+    }
+    let okrs = with_neighbour("aligns.yaml", text.as_bytes());
+    let stdout = check_bad(&okrs, "aligns.yaml");
+    assert!(
+        stdout.ends_with("checked 2 files: 10000 errors, 2 warnings\n"),
+        "{}",
+        &stdout[stdout.len() - 200..]
+    );
+    let first = stdout.lines().find(|l| l.contains("aligns with")).unwrap();
+    assert!(first.ends_with("o8, o9, … (10000 in all)"), "{first}");
+}

@@ -54,11 +54,54 @@ objectives:
 
 /// Values that break types, YAML syntax, or both.
 const ODD: &[&str] = &[
-    "", "~", "null", "-.inf", ".nan", "1e999", "0x1F", "'", "\"", "&a", "*a", "*start", "[",
-    "{", "]", "}", "!!str", "!!binary", "|", ">", "- ", "? ", ": ", "2026-13-45", "70%", "70",
-    "-1", "0", "99999999999999999999999999", "true", "é", "\t", "#", "@", "`", "%YAML 1.1",
-    "---", "...", "<<: *start", "\u{feff}", "\r", "\u{2028}", "2026-Q5", "Team X", "[a, b]",
-    "{a: 1}", "\"\\u0000\"", "\"\\xff\"",
+    "",
+    "~",
+    "null",
+    "-.inf",
+    ".nan",
+    "1e999",
+    "0x1F",
+    "'",
+    "\"",
+    "&a",
+    "*a",
+    "*start",
+    "[",
+    "{",
+    "]",
+    "}",
+    "!!str",
+    "!!binary",
+    "|",
+    ">",
+    "- ",
+    "? ",
+    ": ",
+    "2026-13-45",
+    "70%",
+    "70",
+    "-1",
+    "0",
+    "99999999999999999999999999",
+    "true",
+    "é",
+    "\t",
+    "#",
+    "@",
+    "`",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "<<: *start",
+    "\u{feff}",
+    "\r",
+    "\u{2028}",
+    "2026-Q5",
+    "Team X",
+    "[a, b]",
+    "{a: 1}",
+    "\"\\u0000\"",
+    "\"\\xff\"",
 ];
 
 /// One way to break a file.
@@ -178,7 +221,10 @@ fn assert_sound(bytes: &[u8], file: &LoadedFile) -> Result<(), TestCaseError> {
     let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
     for d in &file.diagnostics {
         prop_assert!(d.line >= 1 && d.column >= 1, "{d}");
-        prop_assert!(d.line <= lines + 1, "{d}: past the end of a {lines}-line file");
+        prop_assert!(
+            d.line <= lines + 1,
+            "{d}: past the end of a {lines}-line file"
+        );
         prop_assert!(!d.message.is_empty());
         prop_assert!(d.file.ends_with("fuzz.yaml"), "{d}");
     }
@@ -189,7 +235,10 @@ fn assert_sound(bytes: &[u8], file: &LoadedFile) -> Result<(), TestCaseError> {
     let again = load_bytes("okrs/fuzz.yaml".into(), bytes);
     prop_assert_eq!(&again.diagnostics, &file.diagnostics);
     // The cross-file checks take any result.
-    let mut files = vec![again, load_bytes("okrs/valid.yaml".into(), VALID.as_bytes())];
+    let mut files = vec![
+        again,
+        load_bytes("okrs/valid.yaml".into(), VALID.as_bytes()),
+    ];
     okr::check::check_across(&mut files, true);
     Ok(())
 }
