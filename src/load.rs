@@ -199,6 +199,10 @@ fn load_paths(
 ) -> Workspace {
     let mut files: Vec<LoadedFile> = paths.into_par_iter().map(load_file_isolated).collect();
     check::check_across(&mut files, all_owners_known);
+    // The cross-file messages quote `aligns` values, which can be long too.
+    for diagnostic in files.iter_mut().flat_map(|f| &mut f.diagnostics) {
+        diagnostic.message = clip_message(&diagnostic.message);
+    }
     Workspace {
         root,
         files,
