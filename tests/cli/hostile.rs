@@ -472,23 +472,48 @@ fn symbolic_link_loops() {
     assert_neighbour_read(&run.stdout);
 }
 
-/// Makes `path` unreadable; false when that has no effect (running as root).
+/// Makes `path` unreadable to its owner.
 #[cfg(unix)]
-fn make_unreadable(path: &Path) -> bool {
+fn lock(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(0o000)).unwrap();
-    let readable = if path.is_dir() {
-        fs::read_dir(path).is_ok()
-    } else {
-        fs::read(path).is_ok()
-    };
-    if readable {
-        eprintln!(
-            "skipped: {} is still readable (running as root?)",
-            path.display()
-        );
+}
+
+/// Runs `okr check` in `okrs` as a user that permissions apply to: this one,
+/// or, when running as root (where they do not), `nobody` through `setpriv`.
+/// `None` when neither can be had.
+#[cfg(unix)]
+fn check_as_unprivileged(okrs: &Okrs, locked: &Path) -> Option<Run> {
+    use std::os::unix::fs::PermissionsExt;
+    if fs::read(locked).is_err() {
+        return Some(okr_run(okrs, &["check"]));
     }
-    !readable
+    // Root reads anything: run as `nobody`, who must be able to reach the folder.
+    fs::set_permissions(okrs.root(), fs::Permissions::from_mode(0o755)).unwrap();
+    let okr = assert_cmd::cargo::cargo_bin("okr");
+    let probe = StdCommand::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&okr)
+        .arg("--version")
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: running as root, and setpriv cannot drop to nobody");
+        return None;
+    }
+    let output = StdCommand::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&okr)
+        .arg("check")
+        .current_dir(okrs.root())
+        .env_remove("OKR_DIR")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Some(Run {
+        code: output.status.code().expect("exited"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    })
 }
 
 #[cfg(unix)]
@@ -498,21 +523,26 @@ fn unreadable_files_and_folders() {
         "closed/inner.yaml",
         valid_team("inner", "2026-Q4").as_bytes(),
     );
-    if !make_unreadable(&okrs.okrs().join("locked.yaml")) {
+    lock(&okrs.okrs().join("locked.yaml"));
+    lock(&okrs.okrs().join("closed"));
+    let Some(run) = check_as_unprivileged(&okrs, &okrs.okrs().join("locked.yaml")) else {
         return;
-    }
-    let stdout = check_bad(&okrs, "locked.yaml");
+    };
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(
-        stdout.contains("okrs/locked.yaml:1:1: error: cannot read this file: permission denied"),
-        "{stdout}"
+        run.stdout
+            .contains("okrs/locked.yaml:1:1: error: cannot read this file: permission denied"),
+        "{}",
+        run.stdout
     );
-    if make_unreadable(&okrs.okrs().join("closed")) {
-        let stdout = check_bad(&okrs, "closed");
-        assert!(
-            stdout.contains("cannot read this folder: permission denied"),
-            "{stdout}"
-        );
-    }
+    assert!(
+        run.stdout
+            .contains("okrs/closed:1:1: error: cannot read this folder: permission denied"),
+        "{}",
+        run.stdout
+    );
+    assert_neighbour_read(&run.stdout);
     // Let the temporary folder be removed.
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(
