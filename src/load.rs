@@ -413,7 +413,7 @@ fn decode(bytes: &[u8]) -> Result<&str, (Pos, String)> {
 
 /// Parses `source` into `file`: the model, or the diagnostic of the first
 /// error serde_yaml meets; then the per-file checks.
-fn parse_into(file: &mut LoadedFile, source: &str) {
+pub fn parse_into(file: &mut LoadedFile, source: &str) {
     if let Some(nul) = source.find('\0') {
         file.diagnostics.push(file_error(
             &file.path,

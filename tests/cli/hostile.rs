@@ -745,3 +745,39 @@ fn thousands_of_broken_aligns_stay_linear() {
     let first = stdout.lines().find(|l| l.contains("aligns with")).unwrap();
     assert!(first.ends_with("o8, o9, … (10000 in all)"), "{first}");
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_not_read() {
+    let okrs = with_neighbour("huge.yaml", b"");
+    // Sparse: 40 MB on paper, nothing on disk.
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .open(okrs.okrs().join("huge.yaml"))
+        .unwrap();
+    file.set_len(40 * 1024 * 1024).unwrap();
+    let stdout = check_bad(&okrs, "huge.yaml");
+    assert!(
+        stdout.contains("okrs/huge.yaml:1:1: error: this file is 40 MB;"),
+        "{stdout}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_not_read() {
+    // /dev/zero never ends, /dev/null is not a file either.
+    use std::os::unix::fs::symlink;
+    let okrs = with_neighbour("sub/x.yaml", valid_team("x", "2026-Q4").as_bytes());
+    symlink("/dev/zero", okrs.okrs().join("zero.yaml")).unwrap();
+    let stdout = check_bad(&okrs, "zero.yaml");
+    assert!(stdout.contains("not a regular file"), "{stdout}");
+    // Given by name, too.
+    let run = okr_run(&okrs, &["check", "/dev/zero"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("/dev/zero:1:1: error: this is not a regular file"),
+        "{}",
+        run.stdout
+    );
+}
