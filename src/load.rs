@@ -2,8 +2,8 @@
 //!
 //! Files are read independently (in parallel): a broken file yields diagnostics
 //! and never stops the others from being read. Reading is bounded: files
-//! over [`MAX_FILE_BYTES`] are refused, aliases are checked by [`guard`] before
-//! serde expands them, and serde_yaml limits nesting depth.
+//! over [`MAX_FILE_BYTES`] are refused, and [`guard`] refuses deep nesting,
+//! alias bombs and files of too many values before serde reads them.
 
 #![cfg_attr(
     not(test),
@@ -430,9 +430,7 @@ pub fn parse_into(file: &mut LoadedFile, source: &str) {
         ));
         return;
     }
-    if let Err((pos, message)) =
-        guard::check_depth(source).and_then(|()| guard::check_aliases(source))
-    {
+    if let Err((pos, message)) = guard::check(source) {
         file.diagnostics.push(file_error(&file.path, pos, message));
         return;
     }

@@ -31,7 +31,7 @@ pub struct Pos {
 impl Pos {
     pub const START: Pos = Pos { line: 1, column: 1 };
 
-    fn from_marker(marker: Marker) -> Pos {
+    pub fn from_marker(marker: Marker) -> Pos {
         Pos {
             line: marker.line().max(1),
             column: marker.col() + 1,

@@ -781,3 +781,36 @@ fn a_device_is_not_read() {
         run.stdout
     );
 }
+
+#[test]
+fn a_flood_of_values_is_refused_before_it_is_read() {
+    // Each of these took gigabytes (9 GB for 15 million values on one line)
+    // before the guard; now a few megabytes.
+    let cases = [
+        (
+            "flow-line.yaml",
+            format!("- [{}1]\n", "1,".repeat(3_000_000)),
+            "list runs on",
+        ),
+        (
+            "flow-lines.yaml",
+            format!("[\n{}1]\n", "1,\n".repeat(1_000_000)),
+            "list runs on",
+        ),
+        (
+            "column-0.yaml",
+            format!("a: [\n{}1]\n", "1,\n".repeat(1_000_000)),
+            "YAML syntax error",
+        ),
+        (
+            "values.yaml",
+            "- 1\n".repeat(1_100_000),
+            "more than 1000000 YAML values",
+        ),
+    ];
+    for (name, text, says) in cases {
+        let okrs = with_neighbour(name, text.as_bytes());
+        let stdout = check_bad(&okrs, name);
+        assert!(line_about(&stdout, name).contains(says), "{name}: {stdout}");
+    }
+}
