@@ -132,14 +132,21 @@ fn check_key_flow(pos: Pos, len: usize) -> Result<(), (Pos, String)> {
     ))
 }
 
-/// What is left of `line` after indentation and block indicators (`- `, `? `,
-/// `--- `), where a flow collection would start in key position.
+/// What is left of `line` after indentation, block indicators (`- `, `? `,
+/// `--- `), anchors and tags, where a flow collection would start in key
+/// position.
 fn key_position(line: &str) -> &str {
     let mut rest = line.trim_start_matches([' ', '\t']);
     loop {
         let next = ["- ", "-\t", "? ", "?\t", "--- "]
             .iter()
-            .find_map(|indicator| rest.strip_prefix(indicator));
+            .find_map(|indicator| rest.strip_prefix(indicator))
+            // An anchor or a tag before the collection: `- &a [`, `!!seq [`.
+            .or_else(|| {
+                rest.starts_with(['&', '!'])
+                    .then(|| rest.split_once([' ', '\t']).map(|(_, after)| after))
+                    .flatten()
+            });
         match next {
             Some(after) => rest = after.trim_start_matches([' ', '\t']),
             None => return rest,
@@ -253,7 +260,16 @@ mod tests {
     #[test]
     fn refuses_long_flow_collections_in_key_position() {
         let items = "1,\n".repeat(MAX_KEY_FLOW_BYTES);
-        for open in ["[", "- [", "  - - {", "? [", "--- ["] {
+        for open in [
+            "[",
+            "- [",
+            "  - - {",
+            "? [",
+            "--- [",
+            "- &a [",
+            "!!seq [",
+            "- &a !!seq [",
+        ] {
             let text = format!("a: 1\n{open}{items}1]\n");
             let (pos, message) = scan_text(&text).unwrap_err();
             assert_eq!(
