@@ -628,6 +628,16 @@ fn a_missing_dir_is_an_environment_error() {
         assert!(run.stderr.starts_with("okr: error: "), "{}", run.stderr);
         assert!(run.stderr.contains("nowhere") || run.stderr.contains("good.yaml"));
     }
+    // `--dir` with no folder after it: clap's usage error, also 2.
+    for args in [
+        &["--dir"][..],
+        &["check", "--dir"],
+        &["check", "--format", "yaml"],
+    ] {
+        let run = okr_run(&okrs, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+    }
     let mut cmd = okrs.okr(&["check"]);
     let output = cmd
         .env("OKR_DIR", "gone")
