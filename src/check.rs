@@ -258,6 +258,24 @@ pub fn resolve(display: &str, source: &str, findings: Vec<Finding>) -> Vec<Diagn
         .collect()
 }
 
+/// "Did you mean" is looked for among at most this many names.
+const MAX_SUGGESTED: usize = 100;
+
+/// Up to ten names, and how many there are in all.
+fn list_some(names: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        list.push_str(&format!(", … ({} in all)", names.len()));
+    }
+    list
+}
+
 /// The cross-file checks: two files with the same owner and quarter, and
 /// `aligns` naming an owner or objective that does not exist in the quarter.
 /// An unknown owner is reported only when `all_owners_known` (every file of
@@ -294,6 +312,7 @@ pub fn check_across(files: &mut [LoadedFile], all_owners_known: bool) {
         .filter_map(|f| f.identity.as_ref())
         .filter_map(|id| Some((id.quarter.clone()?, id.owner.clone()?)))
         .collect();
+    let mut objective_ids: HashMap<usize, (Vec<&str>, HashSet<&str>)> = HashMap::new();
     for (i, file) in files.iter().enumerate() {
         let Some(okr) = &file.okr else { continue };
         let quarter = okr.quarter.to_string();
@@ -305,18 +324,29 @@ pub fn check_across(files: &mut [LoadedFile], all_owners_known: bool) {
             let key = (quarter.clone(), aligns.owner.to_string());
             let message = match owners.get(&key) {
                 Some(&target) => {
-                    let ids: Vec<&str> = files[target]
-                        .okr
-                        .iter()
-                        .flat_map(|t| &t.objectives)
-                        .map(|t| t.id.as_str())
-                        .collect();
-                    if ids.contains(&aligns.objective.as_str()) {
+                    // Built once per target file: a file of thousands of objectives
+                    // that all align must not cost thousands squared.
+                    let (ids, id_set) = objective_ids.entry(target).or_insert_with(|| {
+                        let ids: Vec<&str> = files[target]
+                            .okr
+                            .iter()
+                            .flat_map(|t| &t.objectives)
+                            .map(|t| t.id.as_str())
+                            .collect();
+                        let set = ids.iter().copied().collect();
+                        (ids, set)
+                    });
+                    if id_set.contains(aligns.objective.as_str()) {
                         continue;
                     }
-                    let hint = match closest(aligns.objective.as_str(), ids.iter().copied()) {
+                    // Suggesting among thousands of ids, for thousands of
+                    // objectives, would cost millions of edit distances.
+                    let near = (ids.len() <= MAX_SUGGESTED)
+                        .then(|| closest(aligns.objective.as_str(), ids.iter().copied()))
+                        .flatten();
+                    let hint = match near {
                         Some(near) => format!("did you mean `{}/{near}`?", aligns.owner),
-                        None => format!("its objectives are: {}", ids.join(", ")),
+                        None => format!("its objectives are: {}", list_some(ids)),
                     };
                     format!(
                         "{}: aligns with `{aligns}`, but `{}` has no objective `{}` in {quarter}; {hint}",
@@ -333,9 +363,12 @@ pub fn check_across(files: &mut [LoadedFile], all_owners_known: bool) {
                         .map(|(_, n)| n.as_str())
                         .collect();
                     names.sort_unstable();
-                    let hint = match closest(aligns.owner.as_str(), names.iter().copied()) {
+                    let near = (names.len() <= MAX_SUGGESTED)
+                        .then(|| closest(aligns.owner.as_str(), names.iter().copied()))
+                        .flatten();
+                    let hint = match near {
                         Some(near) => format!("did you mean `{near}/{}`?", aligns.objective),
-                        None => format!("the owners in {quarter} are: {}", names.join(", ")),
+                        None => format!("the owners in {quarter} are: {}", list_some(&names)),
                     };
                     format!(
                         "{}: aligns with `{aligns}`, but no owner `{}` has OKRs for {quarter}; {hint}",
@@ -353,12 +386,7 @@ pub fn check_across(files: &mut [LoadedFile], all_owners_known: bool) {
     }
     for (i, found) in by_file {
         let file = &mut files[i];
-        let source = std::fs::read(&file.path)
-            .map(|bytes| {
-                let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-                String::from_utf8_lossy(bytes).into_owned()
-            })
-            .unwrap_or_default();
+        let source = crate::load::reread(&file.path);
         let diagnostics = resolve(&file.display, &source, found);
         file.diagnostics.extend(diagnostics);
     }

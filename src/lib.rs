@@ -6,6 +6,9 @@
 //! the real stdout and stderr.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// Bad input must never panic: no unwrap or expect outside tests. Where a value
+// truly cannot be absent, say why with an `#[allow]` next to it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod check;
 pub mod cli;
@@ -13,6 +16,7 @@ pub mod commands;
 pub mod compute;
 pub mod diagnostic;
 pub mod error;
+pub mod guard;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -1,11 +1,19 @@
 //! Finding the OKR directory and its files, and reading each file into the model.
 //!
 //! Files are read independently (in parallel): a broken file yields diagnostics
-//! and never stops the others from being read.
+//! and never stops the others from being read. Reading is bounded: files
+//! over [`MAX_FILE_BYTES`] are refused, and [`guard`] refuses deep nesting,
+//! alias bombs and files of too many values before serde reads them.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -13,6 +21,7 @@ use rayon::prelude::*;
 use crate::check;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::UsageError;
+use crate::guard;
 use crate::locate::Pos;
 use crate::model::OkrFile;
 
@@ -188,13 +197,33 @@ fn load_paths(
     diagnostics: Vec<Diagnostic>,
     all_owners_known: bool,
 ) -> Workspace {
-    let mut files: Vec<LoadedFile> = paths.into_par_iter().map(load_file).collect();
+    let mut files: Vec<LoadedFile> = paths.into_par_iter().map(load_file_isolated).collect();
     check::check_across(&mut files, all_owners_known);
+    // The cross-file messages quote `aligns` values, which can be long too.
+    for diagnostic in files.iter_mut().flat_map(|f| &mut f.diagnostics) {
+        diagnostic.message = clip_message(&diagnostic.message);
+    }
     Workspace {
         root,
         files,
         diagnostics,
     }
+}
+
+/// [`load_file`], with a panic (a bug, in okr or a library) turned into a
+/// diagnostic for that file, so that the other files are still read.
+fn load_file_isolated(path: PathBuf) -> LoadedFile {
+    let shown = path.clone();
+    panic::catch_unwind(AssertUnwindSafe(|| load_file(path))).unwrap_or_else(|_| {
+        let mut file = LoadedFile::empty(shown);
+        file.diagnostics.push(file_error(
+            &file.path,
+            Pos::START,
+            "okr failed while reading this file (a bug: please report it with the file attached)"
+                .to_string(),
+        ));
+        file
+    })
 }
 
 fn is_yaml(path: &Path) -> bool {
@@ -258,8 +287,8 @@ pub fn describe_io(err: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => {
             let text = err.to_string();
-            match text.find(" (os error") {
-                Some(cut) => text[..cut].to_string(),
+            match text.split_once(" (os error") {
+                Some((words, _)) => words.to_string(),
                 None => text,
             }
         }
@@ -276,77 +305,119 @@ fn file_error(path: &Path, pos: Pos, message: String) -> Diagnostic {
     }
 }
 
-/// Reads and parses one file. Never panics and never fails: problems become
-/// diagnostics.
+/// Reads and parses one file. Never fails: problems become diagnostics.
 pub fn load_file(path: PathBuf) -> LoadedFile {
-    let display = display_path(&path);
-    let mut file = LoadedFile {
-        path,
-        display,
-        okr: None,
-        identity: None,
-        diagnostics: Vec::new(),
-    };
-    match read_source(&file.path) {
-        Ok(source) => parse_into(&mut file, &source),
+    match read_bytes(&path) {
+        Ok(bytes) => load_bytes(path, &bytes),
+        Err((pos, message)) => {
+            let mut file = LoadedFile::empty(path);
+            file.diagnostics.push(file_error(&file.path, pos, message));
+            file
+        }
+    }
+}
+
+/// Parses one file's content, as read from `path`. Pure but for showing the
+/// path relative to the current directory; never panics, whatever the bytes
+/// (the property tests and the fuzz target call it directly).
+pub fn load_bytes(path: PathBuf, bytes: &[u8]) -> LoadedFile {
+    let mut file = LoadedFile::empty(path);
+    match decode(bytes) {
+        Ok(source) => parse_into(&mut file, source),
         Err((pos, message)) => file.diagnostics.push(file_error(&file.path, pos, message)),
+    }
+    for diagnostic in &mut file.diagnostics {
+        diagnostic.message = clip_message(&diagnostic.message);
     }
     file
 }
 
-/// The file's text: UTF-8, without a byte-order mark.
-fn read_source(path: &Path) -> Result<String, (Pos, String)> {
-    let size = fs::metadata(path)
-        .map_err(|err| {
-            (
-                Pos::START,
-                format!("cannot read this file: {}", describe_io(&err)),
-            )
-        })?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err((
-            Pos::START,
-            format!(
-                "this file is {} MB; OKR files are far smaller (the limit is {} MB), so it was not read",
-                size / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+impl LoadedFile {
+    fn empty(path: PathBuf) -> LoadedFile {
+        LoadedFile {
+            display: display_path(&path),
+            path,
+            okr: None,
+            identity: None,
+            diagnostics: Vec::new(),
+        }
     }
-    let bytes = fs::read(path).map_err(|err| {
+}
+
+/// The text of a file read before, for positions of the cross-file checks
+/// (the loader keeps no text); empty when it can no longer be read.
+pub(crate) fn reread(path: &Path) -> String {
+    let bytes = read_bytes(path).unwrap_or_default();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>, (Pos, String)> {
+    let unreadable = |err: io::Error| {
         (
             Pos::START,
             format!("cannot read this file: {}", describe_io(&err)),
         )
-    })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(err) => {
-            let valid = &bytes[..err.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count()
-                + 1;
-            Err((
-                Pos { line, column },
-                "this file is not UTF-8 text (is it binary, or saved in another encoding?): save it as UTF-8".to_string(),
-            ))
-        }
+    };
+    let meta = fs::metadata(path).map_err(unreadable)?;
+    // A pipe or device named `*.yaml` would block the read or never end.
+    if !meta.is_file() {
+        return Err((
+            Pos::START,
+            "this is not a regular file (a pipe, socket or device?), so it was not read"
+                .to_string(),
+        ));
     }
+    let too_big = |size: u64| {
+        (
+            Pos::START,
+            format!(
+                "this file is {} MB; OKR files are far smaller (the limit is {} MB), so it was not read",
+                size.div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // The file may grow after the size was read: never read past the limit.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The file's text: UTF-8, without a byte-order mark.
+fn decode(bytes: &[u8]) -> Result<&str, (Pos, String)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|err| {
+        let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
+            .chars()
+            .count()
+            + 1;
+        (
+            Pos { line, column },
+            "this file is not UTF-8 text (is it binary, or saved in another encoding?): save it as UTF-8".to_string(),
+        )
+    })
 }
 
 /// Parses `source` into `file`: the model, or the diagnostic of the first
 /// error serde_yaml meets; then the per-file checks.
 pub fn parse_into(file: &mut LoadedFile, source: &str) {
-    if source.contains('\0') {
-        let pos = pos_of_byte(source, source.find('\0').unwrap_or(0));
+    if let Some(nul) = source.find('\0') {
         file.diagnostics.push(file_error(
             &file.path,
-            pos,
+            pos_of_byte(source, nul),
             "this file contains NUL bytes, which YAML does not allow: is it binary?".to_string(),
         ));
         return;
@@ -359,6 +430,10 @@ pub fn parse_into(file: &mut LoadedFile, source: &str) {
         ));
         return;
     }
+    if let Err((pos, message)) = guard::check(source) {
+        file.diagnostics.push(file_error(&file.path, pos, message));
+        return;
+    }
     match serde_yaml::from_str::<OkrFile>(source) {
         Ok(okr) => {
             let findings = check::check_file(&okr);
@@ -367,12 +442,63 @@ pub fn parse_into(file: &mut LoadedFile, source: &str) {
             file.okr = Some(okr);
         }
         Err(err) => {
+            // Bounded like the parse above: serde_yaml's depth and repetition limits apply.
             let value = serde_yaml::from_str::<serde_yaml::Value>(source).ok();
             file.identity = value.as_ref().map(identity_of);
             let (pos, message) = crate::yaml_error::describe(&err, source, value.is_some());
             file.diagnostics.push(file_error(&file.path, pos, message));
         }
     }
+}
+
+/// Longest message kept whole; longer ones quote a huge value or key.
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// Shortens a message that quotes a huge key or value from the file (a
+/// multi-megabyte line would otherwise be printed back in full): long
+/// `backticked` or "quoted" spans keep their start and end, and the whole
+/// message is cut at [`MAX_MESSAGE_CHARS`].
+fn clip_message(message: &str) -> String {
+    if message.chars().count() <= MAX_MESSAGE_CHARS {
+        return message.to_string();
+    }
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let mut span = String::new();
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => {
+                out.push_str(&clip_span(&span));
+                out.push(c);
+                span.clear();
+                quote = None;
+            }
+            Some(_) => span.push(c),
+            None => {
+                out.push(c);
+                if c == '`' || c == '"' {
+                    quote = Some(c);
+                }
+            }
+        }
+    }
+    out.push_str(&clip_span(&span));
+    if out.chars().count() > MAX_MESSAGE_CHARS {
+        out = out.chars().take(MAX_MESSAGE_CHARS).collect();
+        out.push('…');
+    }
+    out
+}
+
+fn clip_span(span: &str) -> String {
+    const KEEP: usize = 30;
+    let count = span.chars().count();
+    if count <= 2 * KEEP + 10 {
+        return span.to_string();
+    }
+    let head: String = span.chars().take(KEEP).collect();
+    let tail: String = span.chars().skip(count - KEEP).collect();
+    format!("{head}…({count} characters)…{tail}")
 }
 
 /// True for a file of only blank lines and comments.
@@ -439,7 +565,7 @@ fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
     for _ in 0..ups {
         out.push("..");
     }
-    out.extend(&path[common..]);
+    out.extend(path.iter().skip(common));
     Some(out)
 }
 

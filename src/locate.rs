@@ -6,6 +6,16 @@
 //! that run on the typed model need positions too, so a file that has findings
 //! is scanned once more, event by event, into this index. Valid files with no
 //! findings never pay for it.
+//!
+//! The index is bounded for hostile input: it stops at [`MAX_DEPTH`] levels
+//! of nesting (an OKR file has six) and shortens keys longer than
+//! [`MAX_KEY_LEN`], so that every path stays short and building the index is
+//! linear in the size of the file.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 use std::collections::HashMap;
 
@@ -21,7 +31,7 @@ pub struct Pos {
 impl Pos {
     pub const START: Pos = Pos { line: 1, column: 1 };
 
-    fn from_marker(marker: Marker) -> Pos {
+    pub fn from_marker(marker: Marker) -> Pos {
         Pos {
             line: marker.line().max(1),
             column: marker.col() + 1,
@@ -57,6 +67,18 @@ enum Frame {
         index: usize,
     },
 }
+
+/// Nesting deeper than this is not indexed: the paths asked for are at most
+/// six levels deep, and each level lengthens every path below it.
+pub const MAX_DEPTH: usize = 32;
+
+/// Keys longer than this are indexed under a stand-in: no field name is
+/// that long, and copying a long key into the path of every node below it
+/// would make the index quadratic in size.
+pub const MAX_KEY_LEN: usize = 128;
+
+/// The stand-in for a key longer than [`MAX_KEY_LEN`].
+const LONG_KEY: &str = "\0long";
 
 /// The pending key while a complex (mapping, sequence or alias) key is read.
 const COMPLEX_KEY: &str = "\0complex";
@@ -100,6 +122,9 @@ impl SourceIndex {
                         index.end_node(&mut stack);
                     }
                 }
+                Event::MappingStart(..) | Event::SequenceStart(..) if stack.len() >= MAX_DEPTH => {
+                    break;
+                }
                 Event::MappingStart(..) => {
                     let path = index.start_node(&mut stack, pos, None).unwrap_or_default();
                     stack.push(Frame::Map { path, key: None });
@@ -129,7 +154,12 @@ impl SourceIndex {
                 key: key @ None, ..
             }) => {
                 // A complex (non-scalar) key gets a path nobody asks for.
-                *key = Some((text.unwrap_or(COMPLEX_KEY).to_string(), pos));
+                let name = match text {
+                    Some(text) if text.len() > MAX_KEY_LEN => LONG_KEY,
+                    Some(text) => text,
+                    None => COMPLEX_KEY,
+                };
+                *key = Some((name.to_string(), pos));
                 return text.is_none().then(|| "?".to_string());
             }
             Some(Frame::Map {
@@ -186,7 +216,7 @@ impl SourceIndex {
                 return pos;
             }
             match path.rfind(['.', '[']) {
-                Some(cut) => path = &path[..cut],
+                Some(cut) => path = path.get(..cut).unwrap_or_default(),
                 None => return self.value("").unwrap_or(Pos::START),
             }
         }
@@ -246,6 +276,24 @@ objectives:
             index.value_or_parent("objectives[0].key_results[0].grade"),
             Pos { line: 6, column: 9 }
         );
+    }
+
+    #[test]
+    fn stays_small_on_deep_nesting_and_long_keys() {
+        let deep = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+        let index = SourceIndex::build(&deep);
+        assert!(index.entries.len() <= MAX_DEPTH + 1);
+        let deep_block: String = (0..5_000)
+            .map(|i| format!("{}a:\n", "  ".repeat(i)))
+            .collect();
+        let index = SourceIndex::build(&deep_block);
+        assert!(index.entries.len() <= MAX_DEPTH + 1);
+
+        let long = "k".repeat(1_000);
+        let source = format!("{long}:\n  - 1\n  - 2\nid: x\n");
+        let index = SourceIndex::build(&source);
+        assert!(index.entries.keys().all(|path| path.len() < 64));
+        assert_eq!(index.value("id"), Some(Pos { line: 4, column: 5 }));
     }
 
     #[test]

@@ -11,9 +11,19 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A panic is a bug in okr, never the user's doing: one line that says so,
+    // without the backtrace hint. (The loader also catches panics per file, so
+    // the other files are still read.)
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(
+            io::stderr(),
+            "okr: internal error (a bug: please report it): {info}"
+        );
+    }));
     let cli = okr::cli::Cli::parse();
     let mut out = BufWriter::with_capacity(64 * 1024, QuietPipe::new(io::stdout().lock()));
-    let mut err = QuietPipe::new(io::stderr().lock());
+    // stderr stays unlocked: the panic hook, on any thread, must be able to write.
+    let mut err = QuietPipe::new(io::stderr());
     let exit = okr::run(cli, &mut out, &mut err);
     let _ = out.flush();
     exit.into()

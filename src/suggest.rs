@@ -30,9 +30,13 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// The candidate nearest to `word`, if it is near enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let len = word.chars().count();
+    let limit = (len / 3).clamp(1, 3);
+    // The distance is at least the difference in length: skipping far longer
+    // or shorter words keeps a megabyte-long key from costing a megabyte-squared.
     candidates
         .into_iter()
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (distance(&word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

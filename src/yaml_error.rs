@@ -1,6 +1,11 @@
 //! Turns serde_yaml's errors into messages a person can act on: the objective
 //! and key result named, the key or value at fault, and the fix.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 use crate::locate::{child, Pos, SourceIndex};
 use crate::suggest::closest;
 
@@ -84,36 +89,40 @@ pub fn describe(err: &serde_yaml::Error, source: &str, parses: bool) -> (Pos, St
 }
 
 /// Removes serde_yaml's " at line N column M" (the position is reported apart)
-/// and rewords a second position as "started at line N".
+/// and rewords a second position as "started at line N". Only a position
+/// followed by the end of the text or a comma counts, so that a key that
+/// happens to read "at line 3" is left alone.
 fn strip_location(text: &str) -> String {
-    let mut out = text.to_string();
-    if let Some(start) = out.find(" at line ") {
-        let end = after_position(&out, start);
-        out.replace_range(start..end, "");
+    let mut out = String::new();
+    let mut rest = text;
+    let mut first = true;
+    while let Some(found) = rest.find(" at line ") {
+        let (before, from) = rest.split_at(found);
+        let after = from.get(9..).unwrap_or_default();
+        let line_len = after.bytes().take_while(u8::is_ascii_digit).count();
+        let (line, mut tail) = after.split_at(line_len);
+        if let Some(col) = tail.strip_prefix(" column ") {
+            let col_len = col.bytes().take_while(u8::is_ascii_digit).count();
+            if col_len > 0 {
+                tail = col.get(col_len..).unwrap_or_default();
+            }
+        }
+        out.push_str(before);
+        if line_len == 0 || !(tail.is_empty() || tail.starts_with(',')) {
+            // Not a position: keep the words and go on after them.
+            out.push_str(" at line ");
+            rest = after;
+            continue;
+        }
+        if !first {
+            out.push_str(" that starts on line ");
+            out.push_str(line);
+        }
+        first = false;
+        rest = tail;
     }
-    let mut from = 0;
-    while let Some(found) = out[from..].find(" at line ") {
-        let start = from + found;
-        let end = after_position(&out, start);
-        let line: String = out[start + 9..end]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        let replacement = format!(" that starts on line {line}");
-        out.replace_range(start..end, &replacement);
-        from = start + replacement.len();
-    }
+    out.push_str(rest);
     out
-}
-
-/// The end of " at line N column M" starting at `start`.
-fn after_position(text: &str, start: usize) -> usize {
-    let rest = &text[start + 9..];
-    let mut end = start + 9 + rest.chars().take_while(char::is_ascii_digit).count();
-    if let Some(col) = text[end..].strip_prefix(" column ") {
-        end += 8 + col.chars().take_while(char::is_ascii_digit).count();
-    }
-    end
 }
 
 /// Splits `objectives[0].id: message` into the path and the message.
@@ -162,9 +171,9 @@ fn context(path: &str, index: &SourceIndex) -> Option<String> {
 }
 
 fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let start = text.find(open)? + open.len();
-    let len = text[start..].find(close)?;
-    Some(&text[start..start + len])
+    let (_, rest) = text.split_once(open)?;
+    let (inside, _) = rest.split_once(close)?;
+    Some(inside)
 }
 
 /// The backticked names after "expected" in serde's unknown-field message.
@@ -245,6 +254,11 @@ mod tests {
             strip_location("did not find expected '-' indicator at line 5 column 4, while parsing a block collection at line 3 column 3"),
             "did not find expected '-' indicator, while parsing a block collection that starts on line 3"
         );
+        assert_eq!(
+            strip_location("unknown field `x at line 5 column 2 y` at line 2 column 1"),
+            "unknown field `x at line 5 column 2 y`"
+        );
+        assert_eq!(strip_location("at line  at line "), "at line  at line ");
     }
 
     #[test]

@@ -7,6 +7,8 @@ mod authoring;
 mod check;
 mod grade;
 mod help;
+mod hostile;
+mod props;
 mod schema;
 mod status;
 mod write_safety;

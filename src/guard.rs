@@ -1,0 +1,363 @@
+//! Bounds on what a file may cost to read, checked before serde sees it.
+//!
+//! serde_yaml (libyaml) reads a whole document into memory before it
+//! deserializes, at several hundred bytes per value, and a broken file is
+//! parsed again for what it still says; 15 million one-digit values in a
+//! 30 MB file took 9 GB. Deep flow nesting (`[[[[…`) costs libyaml time
+//! quadratic in the depth (50,000 levels: minutes) before serde's own depth
+//! limit is reached. And serde_yaml expands every alias (`*name`) into a copy
+//! of its anchored node: its repetition limit counts alias jumps, not the
+//! values they copy, so a small file of aliases to long anchored lists (a
+//! "billion laughs" bomb) can still build billions of values.
+//!
+//! So, cheapest first:
+//! 1. [`scan_text`] reads the raw text once: flow nesting depth, flow
+//!    collections in key position that run on (saphyr-parser keeps every
+//!    token of those until they close: 1 GB for a 6 MB `[1,1,1,…`), and an
+//!    upper bound on the number of values from the YAML indicators.
+//! 2. Only when that bound is over [`MAX_VALUES`], or the text has a `*`,
+//!    [`check_values`] streams the events through saphyr-parser, counting
+//!    values as written and as aliases expand them, without expanding anything.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser};
+
+use crate::locate::Pos;
+
+/// The most YAML values (scalars, lists, mappings, aliases, as written) a file
+/// may hold: 50,000 key results with a check-in each, far beyond any real
+/// OKR file, and about 300 MB at most while it is read.
+pub const MAX_VALUES: u64 = 1_000_000;
+
+/// Aliases may add this many values to a file, or as many as the file writes
+/// out, whichever is more. A hand-written OKR file that uses anchors at all
+/// adds a few dozen.
+pub const MAX_ALIAS_VALUES: u64 = 100_000;
+
+/// Flow collections (`[…]`, `{…}`) nested deeper than this are refused. An
+/// OKR file written entirely in flow style is 7 levels deep.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// A flow collection that starts where a key could (`- {…}`, or a line that
+/// starts with `[`) may run on for this many bytes: a check-in written
+/// `- { date: …, value: … }` takes 50.
+pub const MAX_KEY_FLOW_BYTES: usize = 64 * 1024;
+
+/// Every bound of this module, cheapest first.
+pub fn check(source: &str) -> Result<(), (Pos, String)> {
+    let bound = scan_text(source)?;
+    if bound <= MAX_VALUES && !source.contains('*') {
+        return Ok(());
+    }
+    check_values(source)
+}
+
+/// Checks the flow nesting of `source` and returns an upper bound on the
+/// number of values it holds. Brackets are counted everywhere, in quotes and
+/// comments too: telling those apart would take a YAML parser, the thing being
+/// protected, and 64 unclosed brackets in an OKR file are never meant.
+pub fn scan_text(source: &str) -> Result<u64, (Pos, String)> {
+    let mut depth: usize = 0;
+    // Where an open flow collection in key position started: position and byte offset.
+    let mut key_flow: Option<(Pos, usize)> = None;
+    // Every value needs an indicator or a line of its own: `:` and `?` make a
+    // key and a value, `,` may too in a flow mapping, `[` and `{` a
+    // collection and its first entry, `-` and `*` one value, a line one.
+    let mut bound: u64 = 1;
+    let mut offset = 0;
+    for (number, text) in source.split('\n').enumerate() {
+        let line = number + 1;
+        bound += 1;
+        let key_at = if depth == 0 {
+            Some(text.len() - key_position(text).len())
+        } else {
+            None
+        };
+        for ((at, c), column) in text.char_indices().zip(1..) {
+            match c {
+                '[' | '{' => {
+                    bound += 3;
+                    if depth == 0 && key_at == Some(at) {
+                        key_flow = Some((Pos { line, column }, offset + at));
+                    }
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err((
+                            Pos { line, column },
+                            format!(
+                                "the YAML is nested too deeply (more than {MAX_FLOW_DEPTH} levels of `[` and `{{`); an OKR file is only a few levels deep"
+                            ),
+                        ));
+                    }
+                }
+                ']' | '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        if let Some((pos, start)) = key_flow.take() {
+                            check_key_flow(pos, offset + at - start)?;
+                        }
+                    }
+                }
+                ':' | '?' | ',' => bound += 2,
+                '-' | '*' => bound += 1,
+                _ => {}
+            }
+        }
+        offset += text.len() + 1;
+        if let Some((pos, start)) = key_flow {
+            check_key_flow(pos, offset - start)?;
+        }
+    }
+    Ok(bound)
+}
+
+/// An error when a flow collection in key position, starting at `pos`, is
+/// `len` bytes long so far.
+fn check_key_flow(pos: Pos, len: usize) -> Result<(), (Pos, String)> {
+    if len <= MAX_KEY_FLOW_BYTES {
+        return Ok(());
+    }
+    Err((
+        pos,
+        format!(
+            "this `[`/`{{` list runs on for more than {} kB: write long lists one item per line (`- item`), and check that its brackets close",
+            MAX_KEY_FLOW_BYTES / 1024
+        ),
+    ))
+}
+
+/// What is left of `line` after indentation, block indicators (`- `, `? `,
+/// `--- `), anchors and tags, where a flow collection would start in key
+/// position.
+fn key_position(line: &str) -> &str {
+    let mut rest = line.trim_start_matches([' ', '\t']);
+    loop {
+        let next = ["- ", "-\t", "? ", "?\t", "--- "]
+            .iter()
+            .find_map(|indicator| rest.strip_prefix(indicator))
+            // An anchor or a tag before the collection: `- &a [`, `!!seq [`.
+            .or_else(|| {
+                rest.starts_with(['&', '!'])
+                    .then(|| rest.split_once([' ', '\t']).map(|(_, after)| after))
+                    .flatten()
+            });
+        match next {
+            Some(after) => rest = after.trim_start_matches([' ', '\t']),
+            None => return rest,
+        }
+    }
+}
+
+/// An error (position and message) when `source` holds more than
+/// [`MAX_VALUES`] values, its aliases expand into too many, or saphyr-parser
+/// finds it is not valid YAML.
+pub fn check_values(source: &str) -> Result<(), (Pos, String)> {
+    // Expanded size of each anchored node, by anchor id.
+    let mut sizes: HashMap<usize, u64> = HashMap::new();
+    // Open collections: their anchor and expanded size so far.
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut written: u64 = 0;
+    let mut expanded: u64 = 0;
+    for event in Parser::new_from_str(source) {
+        let (event, span) = match event {
+            Ok(event) => event,
+            // libyaml accepts some YAML that saphyr-parser does not (flow
+            // content at column 0, say), and would then read it unbounded:
+            // the file is refused here, with saphyr's reason.
+            Err(err) => {
+                return Err((
+                    Pos::from_marker(*err.marker()),
+                    format!(
+                        "YAML syntax error: {}; check the indentation and quoting here",
+                        err.info()
+                    ),
+                ))
+            }
+        };
+        if written > MAX_VALUES {
+            return Err((
+                Pos::from_marker(span.start),
+                format!(
+                    "this file holds more than {MAX_VALUES} YAML values, and is not read further; an OKR file holds a few hundred"
+                ),
+            ));
+        }
+        let (anchor, size) = match event {
+            Event::Scalar(_, _, anchor, _) => {
+                written += 1;
+                expanded = expanded.saturating_add(1);
+                (anchor, 1)
+            }
+            Event::Alias(id) => {
+                let size = sizes.get(&id).copied().unwrap_or(1);
+                expanded = expanded.saturating_add(size);
+                written += 1;
+                if expanded.saturating_sub(written) > MAX_ALIAS_VALUES.max(written) {
+                    return Err((
+                        Pos::from_marker(span.start),
+                        format!(
+                            "the aliases (`*name`) in this file expand into more than {expanded} values (a YAML alias bomb?); write the values out instead"
+                        ),
+                    ));
+                }
+                (0, size)
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 1));
+                written += 1;
+                expanded = expanded.saturating_add(1);
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                Some(closed) => closed,
+                None => continue,
+            },
+            _ => continue,
+        };
+        if anchor != 0 {
+            sizes.insert(anchor, size);
+        }
+        if let Some((_, total)) = open.last_mut() {
+            *total = total.saturating_add(size);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nine levels of nine aliases each: 9^9 (387 million) values.
+    fn laughs() -> String {
+        let mut text = "a: &a [x, x, x, x, x, x, x, x, x]\n".to_string();
+        for level in 1..9u8 {
+            let name = char::from(b'a' + level);
+            let prev = char::from(b'a' + level - 1);
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn refuses_deep_flow_nesting() {
+        let deep = format!("a: b\nc: {}{}", "[".repeat(1000), "]".repeat(1000));
+        let (pos, message) = scan_text(&deep).unwrap_err();
+        let column = 4 + MAX_FLOW_DEPTH;
+        assert_eq!(pos, Pos { line: 2, column });
+        assert!(message.contains("nested too deeply"), "{message}");
+        assert!(scan_text(&"[a], ".repeat(10_000)).is_ok());
+        assert!(scan_text("]]]]] [[[ ]]]").is_ok());
+    }
+
+    #[test]
+    fn refuses_long_flow_collections_in_key_position() {
+        let items = "1,\n".repeat(MAX_KEY_FLOW_BYTES);
+        for open in [
+            "[",
+            "- [",
+            "  - - {",
+            "? [",
+            "--- [",
+            "- &a [",
+            "!!seq [",
+            "- &a !!seq [",
+        ] {
+            let text = format!("a: 1\n{open}{items}1]\n");
+            let (pos, message) = scan_text(&text).unwrap_err();
+            assert_eq!(
+                pos,
+                Pos {
+                    line: 2,
+                    column: open.len()
+                },
+                "{open}"
+            );
+            assert!(message.contains("one item per line"), "{message}");
+        }
+        // On one line, closed.
+        let line = format!("- [{}1]\n", "1,".repeat(MAX_KEY_FLOW_BYTES));
+        assert!(scan_text(&line).is_err());
+        // As a value it cannot be a key: counted, not refused.
+        assert!(scan_text(&format!("a: [{items}1]\n")).is_ok());
+        // Long text with brackets that close is fine.
+        assert!(scan_text(&format!("- {}\n", "[x] ".repeat(MAX_KEY_FLOW_BYTES))).is_ok());
+    }
+
+    #[test]
+    fn bounds_the_number_of_values() {
+        for text in [
+            "a",
+            "a: 1\nb:\n  - x\n  -\n  - { c, d: }\n",
+            "[a, b, [c], {d}, {e: f, g}]",
+            "? a\n: b\n? \n",
+            "- - - -\n",
+            "{a, b, c}",
+            "---\n---\n- x\n",
+        ] {
+            let mut values = 0;
+            for event in Parser::new_from_str(text) {
+                let (event, _) = event.unwrap();
+                if matches!(
+                    event,
+                    Event::Scalar(..)
+                        | Event::Alias(_)
+                        | Event::SequenceStart(..)
+                        | Event::MappingStart(..)
+                ) {
+                    values += 1;
+                }
+            }
+            let bound = scan_text(text).unwrap();
+            assert!(bound >= values, "{text:?}: {values} values, bound {bound}");
+        }
+    }
+
+    #[test]
+    fn refuses_an_alias_bomb() {
+        let (pos, message) = check_values(&laughs()).unwrap_err();
+        assert!(pos.line > 1, "{pos:?}");
+        assert!(message.contains("alias bomb"), "{message}");
+    }
+
+    #[test]
+    fn refuses_wide_aliases_to_a_long_list() {
+        // Few jumps, each to a long list: serde_yaml's own limit lets this pass.
+        let list = vec!["1"; 20_000].join(", ");
+        let refs = vec!["*a"; 1_000].join(", ");
+        let text = format!("a: &a [{list}]\nb: [{refs}]\n");
+        assert!(check_values(&text).is_err());
+    }
+
+    #[test]
+    fn refuses_too_many_values() {
+        let text = format!("a: [{}1]\n", "1,".repeat(MAX_VALUES as usize));
+        let (pos, message) = check(&text).unwrap_err();
+        assert_eq!(pos.line, 1);
+        assert!(message.contains("YAML values"), "{message}");
+        let fine = format!("a: [{}1]\n", "1,".repeat(MAX_VALUES as usize / 2));
+        assert_eq!(check(&fine), Ok(()));
+    }
+
+    #[test]
+    fn allows_ordinary_anchors_and_stars_in_text() {
+        let text = "\
+base: &base { baseline: 0, target: 10 }
+a: *base
+b: *base
+title: \"*important* work\"
+";
+        assert_eq!(check_values(text), Ok(()));
+        assert_eq!(check_values("title: 5 * 3\n"), Ok(()));
+        // saphyr-parser's reasons stand in for serde's when it must scan.
+        let (_, message) = check("a: *unknown\n").unwrap_err();
+        assert!(message.starts_with("YAML syntax error: "), "{message}");
+    }
+}
