@@ -79,24 +79,36 @@ pub fn scan_text(source: &str) -> Result<u64, (Pos, String)> {
         } else {
             None
         };
-        for ((at, c), column) in text.char_indices().zip(1..) {
-            match c {
-                '[' | '{' => {
+        // Every character that matters is ASCII, so bytes will do; a column
+        // (in characters) is worked out only where one is needed.
+        let column_at = |at: usize| text.get(..at).map_or(at, |p| p.chars().count()) + 1;
+        for (at, byte) in text.bytes().enumerate() {
+            match byte {
+                b'[' | b'{' => {
                     bound += 3;
                     if depth == 0 && key_at == Some(at) {
-                        key_flow = Some((Pos { line, column }, offset + at));
+                        key_flow = Some((
+                            Pos {
+                                line,
+                                column: column_at(at),
+                            },
+                            offset + at,
+                        ));
                     }
                     depth += 1;
                     if depth > MAX_FLOW_DEPTH {
                         return Err((
-                            Pos { line, column },
+                            Pos {
+                                line,
+                                column: column_at(at),
+                            },
                             format!(
                                 "the YAML is nested too deeply (more than {MAX_FLOW_DEPTH} levels of `[` and `{{`); an OKR file is only a few levels deep"
                             ),
                         ));
                     }
                 }
-                ']' | '}' => {
+                b']' | b'}' => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         if let Some((pos, start)) = key_flow.take() {
@@ -104,8 +116,8 @@ pub fn scan_text(source: &str) -> Result<u64, (Pos, String)> {
                         }
                     }
                 }
-                ':' | '?' | ',' => bound += 2,
-                '-' | '*' => bound += 1,
+                b':' | b'?' | b',' => bound += 2,
+                b'-' | b'*' => bound += 1,
                 _ => {}
             }
         }

@@ -446,8 +446,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             "`{text}` is not a date: write YYYY-MM-DD, e.g. `2026-10-06`"
         ));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a real date: that day does not exist"))
+    // The shape is checked above, so the parts are digits; chrono's format
+    // parser would cost more than the rest of reading a check-in.
+    let number = |part: &str| part.parse::<u32>().ok();
+    let date = match parts.as_slice() {
+        [y, m, d] => number(y)
+            .zip(number(m))
+            .zip(number(d))
+            .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)),
+        _ => None,
+    };
+    date.ok_or_else(|| format!("`{text}` is not a real date: that day does not exist"))
 }
 
 #[cfg(test)]
