@@ -33,15 +33,6 @@ pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
     }
 }
 
-/// Replaces the content of `path` (or creates it) atomically: readers see the
-/// old bytes or the new ones, never a mix.
-pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let temp = write_temp_beside(path, contents)?;
-    fs::rename(&temp, path).inspect_err(|_| {
-        let _ = fs::remove_file(&temp);
-    })
-}
-
 fn already_exists(path: &Path) -> io::Error {
     io::Error::new(
         io::ErrorKind::AlreadyExists,
@@ -117,15 +108,5 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = create_new(&dir.path().join("nowhere/x.yaml"), b"x").unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::NotFound);
-    }
-
-    #[test]
-    fn replace_swaps_the_content() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("devrel.yaml");
-        replace(&path, b"one").unwrap();
-        replace(&path, b"two").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
-        assert_eq!(entries(dir.path()), ["devrel.yaml"]);
     }
 }
