@@ -248,6 +248,15 @@ fn walk(
         if !seen.insert(real) {
             continue;
         }
+        if is_yaml(&dir) {
+            // Harmless to read, but almost always a slip (`mkdir team.yaml`),
+            // and a trap for every tool that expects a file by that name.
+            diagnostics.push(file_error(
+                &dir,
+                Pos::START,
+                "this is a folder named like an OKR file; the files in it are read, but rename it without the `.yaml`/`.yml` ending".to_string(),
+            ));
+        }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(err) => {

@@ -418,18 +418,27 @@ fn odd_documents() {
 }
 
 #[test]
-fn a_folder_named_like_a_yaml_file_is_a_folder() {
-    // The layout carries no meaning: a folder is walked whatever its name.
+fn a_folder_named_like_a_yaml_file_is_reported_and_still_read() {
     let okrs = with_neighbour(
         "q4.yaml/team.yaml",
         valid_team("inside", "2026-Q4").as_bytes(),
     );
     fs::create_dir_all(okrs.okrs().join("empty.yml")).unwrap();
     let run = okr_run(&okrs, &["check"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for folder in ["okrs/q4.yaml", "okrs/empty.yml"] {
+        assert!(
+            run.stdout.contains(&format!(
+                "{folder}:1:1: error: this is a folder named like an OKR file"
+            )),
+            "{}",
+            run.stdout
+        );
+    }
+    // The file inside was read (and is valid), and so was the neighbour.
     assert!(
         run.stdout
-            .ends_with("checked 2 files: 0 errors, 1 warning\n"),
+            .ends_with("checked 2 files: 2 errors, 1 warning\n"),
         "{}",
         run.stdout
     );
@@ -437,9 +446,10 @@ fn a_folder_named_like_a_yaml_file_is_a_folder() {
 
     // Given by name, too.
     let run = okr_run(&okrs, &["check", "okrs/q4.yaml"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
-        run.stdout.ends_with("checked 1 file: no problems\n"),
+        run.stdout
+            .ends_with("checked 1 file: 1 error, 0 warnings\n"),
         "{}",
         run.stdout
     );
