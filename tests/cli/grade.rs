@@ -154,33 +154,6 @@ fn assert_close(value: &Value, expected: f64) {
     assert!(close(value, expected), "{value} is not {expected}");
 }
 
-fn owner<'a>(view: &'a Value, name: &str) -> &'a Value {
-    view["owners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["owner"] == name)
-        .unwrap_or_else(|| panic!("owner {name} in {view}"))
-}
-
-fn objective<'a>(owner: &'a Value, id: &str) -> &'a Value {
-    owner["objectives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["id"] == id)
-        .unwrap_or_else(|| panic!("objective {id}"))
-}
-
-fn kr<'a>(objective: &'a Value, id: &str) -> &'a Value {
-    objective["key_results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["id"] == id)
-        .unwrap_or_else(|| panic!("key result {id}"))
-}
-
 #[test]
 fn json_pins_weights_suggested_grades_dropped_and_committed_flags() {
     let view = grade_json(&fixture(), &["--quarter", "2025-Q1"]);

@@ -35,33 +35,6 @@ fn shipped_json(args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-fn owner<'a>(view: &'a Value, name: &str) -> &'a Value {
-    view["owners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["owner"] == name)
-        .unwrap_or_else(|| panic!("no owner {name}"))
-}
-
-fn objective<'a>(owner: &'a Value, id: &str) -> &'a Value {
-    owner["objectives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["id"] == id)
-        .unwrap_or_else(|| panic!("no objective {id}"))
-}
-
-fn kr<'a>(objective: &'a Value, id: &str) -> &'a Value {
-    objective["key_results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["id"] == id)
-        .unwrap_or_else(|| panic!("no key result {id}"))
-}
-
 fn ids(list: &Value, field: &str) -> Vec<String> {
     list.as_array()
         .unwrap()

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use serde_json::Value;
 use tempfile::TempDir;
 
 /// A temporary folder holding an `okrs/` directory; `okr` runs from the folder.
@@ -97,4 +98,27 @@ pub fn valid_team(name: &str, quarter: &str) -> String {
     format!(
         "quarter: {quarter}\nteam: {name}\nobjectives:\n  - id: happy-users\n    title: Users are happy\n    key_results:\n      - id: nps\n        title: NPS rises from 10 to 40\n        baseline: 10\n        target: 40\n        current: 25\n"
     )
+}
+
+/// The entry of `list` (a JSON array field of `parent`) whose `key` is `value`.
+fn find<'a>(parent: &'a Value, list: &str, key: &str, value: &str) -> &'a Value {
+    parent[list]
+        .as_array()
+        .and_then(|items| items.iter().find(|item| item[key] == value))
+        .unwrap_or_else(|| panic!("no {list} entry with {key} {value} in {parent}"))
+}
+
+/// The `owners[]` entry of a status or grade view for `name`.
+pub fn owner<'a>(view: &'a Value, name: &str) -> &'a Value {
+    find(view, "owners", "owner", name)
+}
+
+/// The objective `id` of an owner entry.
+pub fn objective<'a>(owner: &'a Value, id: &str) -> &'a Value {
+    find(owner, "objectives", "id", id)
+}
+
+/// The key result `id` of an objective entry.
+pub fn kr<'a>(objective: &'a Value, id: &str) -> &'a Value {
+    find(objective, "key_results", "id", id)
 }
