@@ -23,7 +23,7 @@ pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Ex
         NewKind::Person => OwnerKind::Person,
     };
     // The name becomes the file name: a slug has no `/` and cannot start with `.`.
-    let name = Slug::parse(&args.name).map_err(|e| UsageError(format!("okr new: {e}")))?;
+    let name = Slug::parse(&args.name).map_err(|e| UsageError(format!("NAME: {e}")))?;
     let quarter = match &args.quarter {
         Some(text) => parse_quarter(text)?,
         None => Quarter::containing(chrono::Local::now().date_naive()),
