@@ -196,7 +196,7 @@ pub fn run(args: &StatusArgs, dir: Option<&Path>, output: &mut Output) -> Result
 
     match args.format {
         ViewFormat::Table => {
-            let width = render::status::output_width();
+            let width = render::output_width();
             render::status::table(&view, output.color_out, width, output.out)?
         }
         ViewFormat::Json => render::json(&view, output.out)?,

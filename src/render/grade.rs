@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, Table};
 
 use crate::commands::grade::{
     Flag, GradeView, HistoryView, KeyResultGrade, ObjectiveGrade, OwnerGrade, Summary, SWEET_SPOT,
@@ -13,7 +13,7 @@ use crate::commands::grade::{
 };
 use crate::compute::Band;
 use crate::model::fmt_number;
-use crate::render::{csv_row, paint, styles};
+use crate::render::{self, csv_row, paint, styles};
 
 /// Tables not on a terminal are this wide.
 const DEFAULT_WIDTH: u16 = 80;
@@ -308,18 +308,10 @@ fn band_color(band: Option<Band>) -> Option<Color> {
 }
 
 /// A table that fits the terminal, or 80 columns elsewhere, styled only when `color`.
+/// Grade tables fill the terminal, or 80 columns off one, in the style of
+/// every view.
 fn new_table(color: bool) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    let width = table.width().unwrap_or(DEFAULT_WIDTH);
-    table.force_no_tty();
-    if color {
-        table.enforce_styling();
-    }
-    table.set_width(width);
-    table
+    render::new_table(color, render::output_width())
 }
 
 fn banded(text: String, band: Option<Band>, color: bool) -> Cell {
@@ -369,7 +361,8 @@ pub fn table(view: &GradeView, color: bool, out: &mut dyn Write) -> io::Result<(
                 right(Cell::new(owner.warnings)),
             ]);
         }
-        writeln!(out, "{overview}")?;
+        render::pad_columns(&mut overview);
+        render::write_table(&overview, out)?;
     }
     for owner in &view.owners {
         writeln!(out)?;
@@ -417,7 +410,8 @@ fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Resu
             ]);
         }
     }
-    writeln!(out, "{table}")?;
+    render::pad_columns(&mut table);
+    render::write_table(&table, out)?;
     if suggested {
         let text = "* suggested from the measured progress (rounded to 0.1); write `grade:` to confirm or correct it";
         writeln!(out, "{}", wrap("", text, WIDTH, 2))?;
@@ -727,7 +721,8 @@ pub fn history_table(view: &HistoryView, color: bool, out: &mut dyn Write) -> io
             Cell::new(note),
         ]);
     }
-    writeln!(out, "{table}")?;
+    render::pad_columns(&mut table);
+    render::write_table(&table, out)?;
     if view.quarters.iter().any(|q| !q.ended && q.file.is_some()) {
         writeln!(
             out,

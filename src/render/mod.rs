@@ -9,7 +9,10 @@ pub mod status;
 
 use std::io::{self, Write};
 
+use std::io::IsTerminal;
+
 use anstyle::Style;
+use comfy_table::{ContentArrangement, Table, TableStyle};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -79,6 +82,62 @@ pub fn csv_field(text: &str) -> String {
 pub fn csv_row(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
     let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     writeln!(out, "{}", line.join(","))
+}
+
+/// Columns of a table when stdout is not a terminal (and `COLUMNS` is unset).
+pub const DEFAULT_WIDTH: u16 = 80;
+
+/// The width to lay tables out in: the terminal's when stdout is one, else
+/// `COLUMNS` when set, else 80.
+pub fn output_width() -> u16 {
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(|| Table::new().width())
+        .flatten();
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+    };
+    terminal
+        .or_else(columns)
+        .unwrap_or(DEFAULT_WIDTH)
+        .clamp(40, 400)
+}
+
+/// The one table style of every view: no borders, a rule under the header,
+/// laid out in `width` columns.
+pub fn new_table(color: bool, width: u16) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(
+            TableStyle::new()
+                .header_separator(comfy_table::LineStyle::none().fill('─').junction('─')),
+        )
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+/// Two spaces between columns and none at the edges.
+pub fn pad_columns(table: &mut Table) {
+    let count = table.column_count();
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, if i + 1 == count { 0 } else { 2 }));
+    }
+}
+
+/// Writes a table without trailing spaces.
+pub fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// Common styles, so that every view colours the same things the same way.

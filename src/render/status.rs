@@ -2,11 +2,10 @@
 //! [`StatusView`]; the cells people read come from one helper, [`KrCells`],
 //! so the formats never disagree.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, TableStyle,
-    Width,
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, Table, TableStyle, Width,
 };
 
 use crate::commands::status::{
@@ -14,28 +13,7 @@ use crate::commands::status::{
 };
 use crate::compute::{Band, Health};
 use crate::model::fmt_number;
-use crate::render::{csv_row, paint, styles};
-
-/// Columns of the table when stdout is not a terminal (and `COLUMNS` is unset).
-pub const DEFAULT_WIDTH: u16 = 80;
-
-/// The width to lay the table out in: the terminal's when stdout is one, else
-/// `COLUMNS` when set, else 80.
-pub fn output_width() -> u16 {
-    let terminal = std::io::stdout()
-        .is_terminal()
-        .then(|| Table::new().width())
-        .flatten();
-    let columns = || {
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.trim().parse::<u16>().ok())
-    };
-    terminal
-        .or_else(columns)
-        .unwrap_or(DEFAULT_WIDTH)
-        .clamp(40, 400)
-}
+use crate::render::{csv_row, new_table, pad_columns, paint, styles, write_table};
 
 /// What people read about one key result, formatted once for every format.
 pub struct KrCells {
@@ -165,38 +143,6 @@ fn colored(cell: Cell, color: Option<Color>) -> Cell {
 
 /// A borderless table of `width` columns, wrapping its cells to fit, with a
 /// line under the header.
-fn new_table(color: bool, width: u16) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(
-            TableStyle::new()
-                .header_separator(comfy_table::LineStyle::none().fill('─').junction('─')),
-        )
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
-    if color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table
-}
-
-/// Two spaces between columns, none after the last.
-fn pad_columns(table: &mut Table) {
-    let count = table.column_count();
-    for (i, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, if i + 1 == count { 0 } else { 2 }));
-    }
-}
-
-/// Writes a table line by line without trailing spaces.
-fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    for line in table.lines() {
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
-}
 
 /// The table view: a heading, the overview (for every owner), one table per
 /// owner, then the talking points.

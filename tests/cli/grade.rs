@@ -304,31 +304,25 @@ fn table_is_pinned_in_full() {
     let expected = "\
 Grades for 2025-Q1, the quarter that ended 2025-03-31
 
-┌─────────────┬───────┬────────┬─────────────┬─────────┬──────────┐
-│ Owner       ┆ Grade ┆ Band   ┆ Key results ┆ Dropped ┆ Warnings │
-╞═════════════╪═══════╪════════╪═════════════╪═════════╪══════════╡
-│ core (team) ┆  0.69 ┆ yellow ┆           4 ┆       2 ┆        3 │
-└─────────────┴───────┴────────┴─────────────┴─────────┴──────────┘
+Owner         Grade   Band     Key results   Dropped   Warnings
+───────────────────────────────────────────────────────────────
+core (team)    0.69   yellow             4         2          3
 
 core (team) · grade 0.69 yellow · okrs/2025-Q1/core.yaml
-┌──────────────────────────────────────────────────┬───────┬──────────┬────────┐
-│ Objective / key result                           ┆ Grade ┆ Measured ┆ Band   │
-╞══════════════════════════════════════════════════╪═══════╪══════════╪════════╡
-│ speed: Pages load fast                           ┆  0.78 ┆          ┆ green  │
-│ - p95: p95 latency falls from 400 to 200 ms      ┆   0.9 ┆     0.90 ┆ green  │
-│ (weight 3)                                       ┆       ┆          ┆        │
-│ - errors: Errors per thousand requests fall from ┆  0.4* ┆     0.35 ┆ yellow │
-│ 20 to 0                                          ┆       ┆          ┆        │
-│ trust [committed]: Customers trust our uptime    ┆  0.60 ┆          ┆ yellow │
-│ - uptime: Monthly uptime rises from 99.0% to     ┆   0.5 ┆     1.00 ┆ yellow │
-│ 99.9%                                            ┆       ┆          ┆        │
-│ - incidents: Incidents fall from 10 to 0 a       ┆   0.7 ┆     0.20 ┆ green  │
-│ quarter                                          ┆       ┆          ┆        │
-│ Reflection: Six of the eight incidents were      ┆       ┆          ┆        │
-│ upstream, our own fell to two.                   ┆       ┆          ┆        │
-│ mobile: Mobile users stay                        ┆     – ┆          ┆ –      │
-│ No grade: every key result was dropped           ┆       ┆          ┆        │
-└──────────────────────────────────────────────────┴───────┴──────────┴────────┘
+Objective / key result                                 Grade   Measured   Band
+────────────────────────────────────────────────────────────────────────────────
+speed: Pages load fast                                  0.78              green
+- p95: p95 latency falls from 400 to 200 ms (weight      0.9       0.90   green
+3)
+- errors: Errors per thousand requests fall from 20     0.4*       0.35   yellow
+to 0
+trust [committed]: Customers trust our uptime           0.60              yellow
+- uptime: Monthly uptime rises from 99.0% to 99.9%       0.5       1.00   yellow
+- incidents: Incidents fall from 10 to 0 a quarter       0.7       0.20   green
+Reflection: Six of the eight incidents were
+upstream, our own fell to two.
+mobile: Mobile users stay                                  –              –
+No grade: every key result was dropped
 * suggested from the measured progress (rounded to 0.1); write `grade:` to
   confirm or correct it
 Dropped, and counted in no grade:
@@ -594,14 +588,12 @@ fn history_lists_every_quarter_and_says_when_grades_are_consistently_high() {
 
     let expected = "\
 Grades of easy per quarter
-┌─────────┬───────┬───────┬─────────────┬─────────┬──────────────────────┐
-│ Quarter ┆ Grade ┆ Band  ┆ Key results ┆ Dropped ┆ Note                 │
-╞═════════╪═══════╪═══════╪═════════════╪═════════╪══════════════════════╡
-│ 2024-Q3 ┆     – ┆ –     ┆           0 ┆       0 ┆ no OKRs this quarter │
-│ 2024-Q4 ┆  1.00 ┆ green ┆           1 ┆       0 ┆                      │
-│ 2025-Q1 ┆  0.90 ┆ green ┆           1 ┆       0 ┆                      │
-│ 2030-Q1 ┆ 0.10* ┆ red   ┆           1 ┆       0 ┆ running              │
-└─────────┴───────┴───────┴─────────────┴─────────┴──────────────────────┘
+Quarter   Grade   Band    Key results   Dropped   Note
+──────────────────────────────────────────────────────────────────────
+2024-Q3       –   –                 0         0   no OKRs this quarter
+2024-Q4    1.00   green             1         0
+2025-Q1    0.90   green             1         0
+2030-Q1   0.10*   red               1         0   running
 * the quarter is still running: suggested from the progress so far
 warning: `easy` graded 0.9 or more in all 2 finished quarters: the goals look
   too easy; aim higher (0.6–0.7 is the sweet spot for aspirational OKRs)
