@@ -141,9 +141,6 @@ fn colored(cell: Cell, color: Option<Color>) -> Cell {
     }
 }
 
-/// A borderless table of `width` columns, wrapping its cells to fit, with a
-/// line under the header.
-
 /// The table view: a heading, the overview (for every owner), one table per
 /// owner, then the talking points.
 pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) -> io::Result<()> {
