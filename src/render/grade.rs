@@ -13,7 +13,7 @@ use crate::commands::grade::{
 };
 use crate::compute::Band;
 use crate::model::fmt_number;
-use crate::render::{self, csv_row, paint, styles};
+use crate::render::{self, csv_row, paint, styles, wrap};
 
 /// Tables not on a terminal are this wide.
 const DEFAULT_WIDTH: u16 = 80;
@@ -437,29 +437,6 @@ fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
-/// `prefix` then `text`, word-wrapped to `width` columns; continuation lines
-/// start with `hang` spaces. Prose under the tables fits 80 columns like them.
-fn wrap(prefix: &str, text: &str, width: usize, hang: usize) -> String {
-    let mut out = prefix.to_string();
-    let mut line_len = prefix.chars().count();
-    let mut first = true;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if !first && line_len + 1 + len > width {
-            out.push('\n');
-            out.push_str(&" ".repeat(hang));
-            line_len = hang;
-        } else if !first {
-            out.push(' ');
-            line_len += 1;
-        }
-        out.push_str(word);
-        line_len += len;
-        first = false;
-    }
-    out
-}
-
 // ------------------------------------------------------------------- markdown
 
 /// A Markdown table cell: pipes escaped, line breaks as `<br>`.
@@ -800,17 +777,6 @@ mod tests {
         assert_eq!(two(21.0 / 27.0), "0.78");
         assert_eq!(two(1.0), "1.00");
         assert_eq!(two(0.0), "0.00");
-    }
-
-    #[test]
-    fn wrap_breaks_between_words_with_a_hanging_indent() {
-        assert_eq!(wrap("", "aa bb cc dd", 5, 2), "aa bb\n  cc\n  dd");
-        assert_eq!(wrap("  - ", "short", 80, 4), "  - short");
-        assert_eq!(wrap("> ", "aa bb", 5, 2), "> aa\n  bb");
-        assert_eq!(
-            wrap("", "unbreakable-long-word x", 5, 0),
-            "unbreakable-long-word\nx"
-        );
     }
 
     #[test]

@@ -140,6 +140,46 @@ pub fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// `prefix` then `text`, word-wrapped to `width` columns; continuation lines
+/// start with `hang` spaces. Prose under the tables fits 80 columns like them.
+pub fn wrap(prefix: &str, text: &str, width: usize, hang: usize) -> String {
+    let mut out = prefix.to_string();
+    let mut line_len = prefix.chars().count();
+    let mut first = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !first && line_len + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(hang));
+            line_len = hang;
+        } else if !first {
+            out.push(' ');
+            line_len += 1;
+        }
+        first = false;
+        // A word longer than a line (a long id path) is cut where the line ends.
+        let mut rest = word;
+        loop {
+            let room = width.saturating_sub(line_len).max(1);
+            match rest.char_indices().nth(room) {
+                None => {
+                    out.push_str(rest);
+                    line_len += rest.chars().count();
+                    break;
+                }
+                Some((cut, _)) => {
+                    out.push_str(&rest[..cut]);
+                    out.push('\n');
+                    out.push_str(&" ".repeat(hang));
+                    line_len = hang;
+                    rest = &rest[cut..];
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Common styles, so that every view colours the same things the same way.
 pub mod styles {
     use anstyle::{AnsiColor, Style};
@@ -176,5 +216,16 @@ mod tests {
         };
         assert_eq!(diagnostic_line(&d, false), "okrs/a.yaml:3:7: warning: m");
         assert!(diagnostic_line(&d, true).contains("\u{1b}["));
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_with_a_hanging_indent() {
+        assert_eq!(wrap("", "aa bb cc dd", 5, 2), "aa bb\n  cc\n  dd");
+        assert_eq!(wrap("  - ", "short", 80, 4), "  - short");
+        assert_eq!(wrap("> ", "aa bb", 5, 2), "> aa\n  bb");
+        assert_eq!(
+            wrap("", "unbreakable-long-word x", 5, 0),
+            "unbre\nakabl\ne-lon\ng-wor\nd x"
+        );
     }
 }

@@ -4,16 +4,14 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, Table, TableStyle, Width,
-};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, Table, Width};
 
 use crate::commands::status::{
     percent, KrStatus, ObjectiveStatus, OverviewRow, OwnerStatus, PointKind, StatusView,
 };
 use crate::compute::{Band, Health};
 use crate::model::fmt_number;
-use crate::render::{csv_row, new_table, pad_columns, paint, styles, write_table};
+use crate::render::{csv_row, new_table, pad_columns, paint, styles, wrap, write_table};
 
 /// What people read about one key result, formatted once for every format.
 pub struct KrCells {
@@ -192,7 +190,7 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
     if !view.talking_points.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", bold("Talking points"))?;
-        write_table(&talking_points_table(view, color, width), out)?;
+        write_talking_points(view, color, width, out)?;
     }
     Ok(())
 }
@@ -378,38 +376,54 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
     ]
 }
 
-fn point_color(kind: PointKind) -> Option<Color> {
+fn point_style(kind: PointKind) -> Option<anstyle::Style> {
     match kind {
-        PointKind::OffTrack => Some(Color::DarkRed),
-        PointKind::AtRisk | PointKind::Stale | PointKind::FallingConfidence => {
-            Some(Color::DarkYellow)
-        }
+        PointKind::OffTrack => Some(styles::BAD),
+        PointKind::AtRisk | PointKind::Stale | PointKind::FallingConfidence => Some(styles::MEH),
         PointKind::NoData | PointKind::Dropped | PointKind::Note => None,
     }
 }
 
-fn talking_points_table(view: &StatusView, color: bool, width: u16) -> Table {
-    let mut table = new_table(color, width);
-    table.load_style(TableStyle::new());
+/// The talking points as two columns, the kind said once at the head of its
+/// group. Written line by line rather than as a table: an organisation-wide
+/// view can hold a hundred thousand of them.
+fn write_talking_points(
+    view: &StatusView,
+    color: bool,
+    width: u16,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let label_width = view
+        .talking_points
+        .iter()
+        .map(|p| p.kind.label().chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     let mut previous = None;
     for point in &view.talking_points {
-        // The kind is said once, at the head of its group.
         let label = if previous == Some(point.kind) {
             ""
         } else {
             point.kind.label()
         };
         previous = Some(point.kind);
-        table.add_row(vec![
-            colored(Cell::new(label), point_color(point.kind)),
-            Cell::new(format!("{}: {}", point.key_result, point.text)),
-        ]);
+        let padded = format!("{label:<label_width$}");
+        let text = wrap(
+            &padded,
+            &format!("{}: {}", point.key_result, point.text),
+            usize::from(width),
+            label_width,
+        );
+        // The label starts the text; colour it once the width is worked out.
+        match (point_style(point.kind), text.strip_prefix(label)) {
+            (Some(style), Some(rest)) if !label.is_empty() => {
+                writeln!(out, "{}{rest}", paint(color, style, label))?;
+            }
+            _ => writeln!(out, "{text}")?,
+        }
     }
-    pad_columns(&mut table);
-    if let Some(column) = table.column_mut(0) {
-        column.set_constraint(ColumnConstraint::ContentWidth);
-    }
-    table
+    Ok(())
 }
 
 /// Markdown for a 1:1 document: the overview, a table per objective, the
