@@ -173,3 +173,33 @@ fn every_shipped_file_points_at_the_schema() {
         );
     }
 }
+
+#[test]
+fn covers_the_check_fixtures_too() {
+    let validator = validator();
+    let neighbour = fs::read_to_string(fixture_path("neighbour.yaml")).unwrap();
+    assert_eq!(schema_errors(&validator, &neighbour), Vec::<String>::new());
+    // The error fixtures of `okr check` whose mistake a schema can express.
+    // (Equal target and baseline, duplicate ids or owners, impossible or
+    // repeated dates and `aligns` targets need the loader's own checks.)
+    for name in [
+        "wrong-type-grade",
+        "wrong-type-target",
+        "unknown-key",
+        "missing-key",
+        "bad-quarter",
+        "no-owner",
+        "ambiguous-owner",
+        "bad-slug",
+        "grade-range",
+        "confidence-range",
+        "weight-zero",
+        "current-and-checkins",
+    ] {
+        let text = fs::read_to_string(fixture_path(&format!("errors/{name}.yaml"))).unwrap();
+        assert!(
+            !schema_errors(&validator, &text).is_empty(),
+            "the schema accepts errors/{name}.yaml"
+        );
+    }
+}
