@@ -606,14 +606,7 @@ impl HistoryView {
                 .collect();
             names.sort();
             names.dedup();
-            let hint = match crate::suggest::closest(owner, names.iter().copied()) {
-                Some(near) => format!("; did you mean `{near}`?"),
-                None if names.is_empty() => String::new(),
-                None => format!("; the owners are: {}", names.join(", ")),
-            };
-            return Err(
-                UsageError(format!("no owner `{owner}` has OKRs in any quarter{hint}")).into(),
-            );
+            return Err(super::unknown_owner(owner, "in any quarter", &names).into());
         }
         let rows: Vec<HistoryQuarter> = quarters
             .into_iter()

@@ -169,13 +169,30 @@ pub fn select<'a>(
         }
     }
     if chosen.is_empty() {
-        let names: Vec<&str> = all.iter().map(|s| s.owner).collect();
-        let hint = match crate::suggest::closest(wanted, names.iter().copied()) {
-            Some(near) => format!("; did you mean `{near}`?"),
-            None if names.is_empty() => String::new(),
-            None => format!("; the owners are: {}", names.join(", ")),
-        };
-        return Err(UsageError(format!("no owner `{wanted}` has OKRs in {quarter}{hint}")).into());
+        // People who own key results in team files count as owners too.
+        let mut names: Vec<&str> = all.iter().map(|s| s.owner).collect();
+        let mut people: Vec<&str> = all
+            .iter()
+            .flat_map(|s| &s.okr.objectives)
+            .flat_map(|o| &o.key_results)
+            .filter_map(|kr| kr.owner.as_ref().map(|o| o.as_str()))
+            .filter(|person| !names.contains(person))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        names.extend(people);
+        return Err(unknown_owner(wanted, &format!("in {quarter}"), &names).into());
     }
     Ok(chosen)
+}
+
+/// "no owner `alcie` has OKRs in 2026-Q4; did you mean `alice`?", or the list
+/// of the owners there are when none is close.
+pub fn unknown_owner(wanted: &str, scope: &str, names: &[&str]) -> UsageError {
+    let hint = match crate::suggest::closest(wanted, names.iter().copied()) {
+        Some(near) => format!("; did you mean `{near}`?"),
+        None if names.is_empty() => String::new(),
+        None => format!("; the owners are: {}", names.join(", ")),
+    };
+    UsageError(format!("no owner `{wanted}` has OKRs {scope}{hint}"))
 }
