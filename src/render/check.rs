@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::commands::check::CheckReport;
-use crate::render::diagnostic_line;
+use crate::render::{diagnostic_line, plural};
 
 pub fn text(report: &CheckReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
@@ -23,8 +23,4 @@ pub fn summary(report: &CheckReport) -> String {
         plural(report.errors, "error", "errors"),
         plural(report.warnings, "warning", "warnings")
     )
-}
-
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

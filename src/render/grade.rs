@@ -13,7 +13,7 @@ use crate::commands::grade::{
 };
 use crate::compute::Band;
 use crate::model::fmt_number;
-use crate::render::{self, csv_row, paint, styles, wrap};
+use crate::render::{self, csv_row, md_cell, paint, plural, styles, wrap};
 
 /// Tables not on a terminal are this wide.
 const DEFAULT_WIDTH: u16 = 80;
@@ -186,10 +186,6 @@ fn kr_advice(flag: Flag, o: &ObjectiveGrade, kr: &KeyResultGrade) -> String {
         ),
         other => format!("{context}: {}", other.as_str()),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The summary as (label, text) lines, shared by the table and Markdown.
@@ -439,11 +435,6 @@ fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Resu
 
 // ------------------------------------------------------------------- markdown
 
-/// A Markdown table cell: pipes escaped, line breaks as `<br>`.
-fn md(text: &str) -> String {
-    text.trim().replace('|', "\\|").replace('\n', "<br>")
-}
-
 pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# {}", heading(view))?;
     if view.owners.is_empty() {
@@ -461,7 +452,7 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                md(&owner_label(owner)),
+                md_cell(&owner_label(owner)),
                 mean(owner.grade),
                 band_word(owner.band),
                 owner.live_key_results,
@@ -471,18 +462,18 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     for owner in &view.owners {
-        writeln!(out, "\n## {}\n", md(&owner_heading(owner)))?;
+        writeln!(out, "\n## {}\n", md_cell(&owner_heading(owner)))?;
         writeln!(out, "| Objective / key result | Grade | Measured | Band |")?;
         writeln!(out, "|---|--:|--:|---|")?;
         let mut suggested = false;
         let mut dropped = Vec::new();
         for o in &owner.objectives {
-            let mut label = format!("**{}**", md(&objective_label(o)));
+            let mut label = format!("**{}**", md_cell(&objective_label(o)));
             if o.grade.is_none() {
                 label.push_str(&format!("<br>{NO_GRADE}"));
             }
             if let Some(reflection) = &o.reflection {
-                label.push_str(&format!("<br>*Reflection:* {}", md(reflection)));
+                label.push_str(&format!("<br>*Reflection:* {}", md_cell(reflection)));
             }
             writeln!(
                 out,
@@ -497,9 +488,9 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
                 }
                 suggested |= !kr.graded;
                 let cells = kr_cells(kr, false);
-                let mut label = format!("↳ {}", md(&kr_label(kr)));
+                let mut label = format!("↳ {}", md_cell(&kr_label(kr)));
                 if let Some(reflection) = &kr.reflection {
-                    label.push_str(&format!("<br>*Reflection:* {}", md(reflection)));
+                    label.push_str(&format!("<br>*Reflection:* {}", md_cell(reflection)));
                 }
                 writeln!(
                     out,
@@ -717,11 +708,11 @@ pub fn history_table(view: &HistoryView, color: bool, out: &mut dyn Write) -> io
 }
 
 pub fn history_markdown(view: &HistoryView, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# Grades of {} per quarter\n", md(&view.owner))?;
+    writeln!(out, "# Grades of {} per quarter\n", md_cell(&view.owner))?;
     writeln!(out, "| {} |", HISTORY_HEADER.join(" | "))?;
     writeln!(out, "|---|--:|---|--:|--:|---|")?;
     for row in history_rows(view) {
-        let cells: Vec<String> = row.iter().map(|c| md(c).replace('*', "\\*")).collect();
+        let cells: Vec<String> = row.iter().map(|c| md_cell(c).replace('*', "\\*")).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     let prefix = if view.flags.is_empty() {
@@ -781,6 +772,6 @@ mod tests {
 
     #[test]
     fn markdown_cells_keep_the_table_intact() {
-        assert_eq!(md("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(md_cell("a | b\nc"), "a \\| b<br>c");
     }
 }

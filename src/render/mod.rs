@@ -180,6 +180,19 @@ pub fn wrap(prefix: &str, text: &str, width: usize, hang: usize) -> String {
     out
 }
 
+/// A Markdown table cell: backslashes and pipes escaped, line breaks as `<br>`.
+pub fn md_cell(text: &str) -> String {
+    text.trim()
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', "<br>")
+}
+
+/// "1 file", "2 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Common styles, so that every view colours the same things the same way.
 pub mod styles {
     use anstyle::{AnsiColor, Style};
@@ -227,5 +240,17 @@ mod tests {
             wrap("", "unbreakable-long-word x", 5, 0),
             "unbre\nakabl\ne-lon\ng-wor\nd x"
         );
+    }
+
+    #[test]
+    fn markdown_cells_escape_backslashes_and_pipes_and_keep_line_breaks() {
+        assert_eq!(md_cell(" a|b\nc "), "a\\|b<br>c");
+        assert_eq!(md_cell("C:\\x"), "C:\\\\x");
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "file", "files"), "1 file");
+        assert_eq!(plural(0, "file", "files"), "0 files");
     }
 }

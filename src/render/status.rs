@@ -11,7 +11,7 @@ use crate::commands::status::{
 };
 use crate::compute::{Band, Health};
 use crate::model::fmt_number;
-use crate::render::{csv_row, new_table, pad_columns, paint, styles, wrap, write_table};
+use crate::render::{csv_row, md_cell, new_table, pad_columns, paint, styles, wrap, write_table};
 
 /// What people read about one key result, formatted once for every format.
 pub struct KrCells {
@@ -455,7 +455,7 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "| {} ({}) | {} | {} | {} | {} | {} | {} |",
-                md(&row.owner),
+                md_cell(&row.owner),
                 row.kind,
                 score(row.score.map(|s| s.0)),
                 row.on_track,
@@ -468,13 +468,13 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
     }
     for owner in &view.owners {
         let what = match &owner.only_owned_by {
-            Some(person) => format!("key results owned by {}", md(person)),
+            Some(person) => format!("key results owned by {}", md_cell(person)),
             None => format!("score {}", score(owner.score.map(|s| s.0))),
         };
         writeln!(
             out,
             "\n## {} ({}), {what}\n\n`{}`",
-            md(&owner.owner),
+            md_cell(&owner.owner),
             owner.kind,
             owner.file
         )?;
@@ -487,8 +487,8 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "\n### {}: {} (score {}{committed})\n",
-                md(&objective.id),
-                md(objective.title.as_deref().unwrap_or_default()),
+                md_cell(&objective.id),
+                md_cell(objective.title.as_deref().unwrap_or_default()),
                 score(objective.score.map(|s| s.0))
             )?;
             writeln!(
@@ -510,12 +510,12 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                 writeln!(
                     out,
                     "| **{}** {} | {} | {} | {} | {} | {health} | {} | {checkin} | {} |",
-                    md(&c.id),
-                    md(&c.title),
+                    md_cell(&c.id),
+                    md_cell(&c.title),
                     c.progress,
                     c.expected,
-                    md(&c.current),
-                    md(&c.range),
+                    md_cell(&c.current),
+                    md_cell(&c.range),
                     c.confidence,
                     c.trend
                 )?;
@@ -530,19 +530,12 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                 "- **{}** `{}` ({}): {}",
                 point.kind.label(),
                 point.key_result,
-                md(&point.title),
-                md(&point.text)
+                md_cell(&point.title),
+                md_cell(&point.text)
             )?;
         }
     }
     Ok(())
-}
-
-/// Text safe inside a Markdown table cell.
-fn md(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
 }
 
 /// CSV, one row per key result, numbers unrounded as in the JSON.
@@ -634,10 +627,5 @@ mod tests {
         assert_eq!(bar(0.5, 4), "██░░");
         assert_eq!(bar(1.0, 4), "████");
         assert_eq!(bar(2.0, 4), "████");
-    }
-
-    #[test]
-    fn markdown_cells_escape_pipes() {
-        assert_eq!(md("a|b\nc"), "a\\|b c");
     }
 }
