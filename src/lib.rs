@@ -16,18 +16,12 @@ pub mod commands;
 pub mod compute;
 pub mod diagnostic;
 pub mod error;
-pub mod guard;
-pub mod load;
-pub mod locate;
 pub mod model;
-pub mod quarter;
 pub mod render;
-pub mod schema;
+pub mod source;
 pub mod suggest;
 pub mod template;
-pub mod wording;
 pub mod write;
-pub mod yaml_error;
 
 use std::io::{IsTerminal, Write};
 

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
+use crate::model::quarter::Quarter;
+use crate::model::schema;
 use crate::model::{OwnerKind, Slug};
-use crate::quarter::Quarter;
-use crate::schema;
 
 const COMPANY: &str = include_str!("templates/company.yaml");
 const TEAM: &str = include_str!("templates/team.yaml");
@@ -54,7 +54,7 @@ pub fn okr_file(kind: OwnerKind, name: &Slug, quarter: Quarter, relative_path: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load;
+    use crate::source;
 
     fn slug(text: &str) -> Slug {
         Slug::parse(text).unwrap()

@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Exit;
-use crate::load;
 use crate::render;
+use crate::source;
 use crate::Output;
 
 /// What `okr check` found: the JSON of FORMAT.md section 6 and the text report.
@@ -35,11 +35,11 @@ impl CheckReport {
 
 pub fn run(args: &CheckArgs, dir: Option<&Path>, output: &mut Output) -> Result<Exit> {
     let workspace = if args.paths.is_empty() {
-        load::load_dir(&load::find_okr_dir(dir)?)
+        source::load_dir(&source::find_okr_dir(dir)?)
     } else {
         // The OKR directory, when there is one, gives the cross-file checks their context.
-        let context = load::find_okr_dir(dir).ok();
-        load::load_given(&args.paths, context.as_deref())?
+        let context = source::find_okr_dir(dir).ok();
+        source::load_given(&args.paths, context.as_deref())?
     };
     let report = CheckReport::new(workspace.files.len(), workspace.all_diagnostics());
     match args.format {

@@ -19,10 +19,10 @@ use crate::cli::{GradeArgs, ViewFormat};
 use crate::commands::{choose_quarter, load_workspace, select, Selected};
 use crate::compute::{self, Band, KrFigures};
 use crate::error::{Exit, UsageError};
-use crate::load::Workspace;
+use crate::model::quarter::Quarter;
 use crate::model::{KeyResult, Objective, OkrFile, OwnerKind};
-use crate::quarter::Quarter;
 use crate::render;
+use crate::source::Workspace;
 use crate::Output;
 
 /// A given grade this far from the measured progress needs a reflection.

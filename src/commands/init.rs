@@ -10,10 +10,11 @@ use anyhow::Result;
 
 use crate::cli::InitArgs;
 use crate::error::{Exit, UsageError};
-use crate::load::{self, describe_io, display_path};
+use crate::model::quarter::Quarter;
+use crate::model::schema;
 use crate::model::{OwnerKind, Slug};
-use crate::quarter::Quarter;
-use crate::{render, schema, template, write, Output};
+use crate::source::{self, describe_io, display_path};
+use crate::{render, template, write, Output};
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +68,7 @@ pub fn init(dir: &Path, quarter: Quarter) -> Result<InitReport> {
     })?;
     let shown = display_path(dir);
     // Read before anything is written: an example only goes into an empty directory.
-    let has_okr_files = !load::load_dir(dir).files.is_empty();
+    let has_okr_files = !source::load_dir(dir).files.is_empty();
     let schema_text = schema::to_json();
     let mut entries = Vec::new();
 

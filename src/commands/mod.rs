@@ -15,9 +15,9 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Exit, UsageError};
-use crate::load::{self, LoadedFile, Workspace};
+use crate::model::quarter::Quarter;
 use crate::model::{parse_date, KeyResult, OkrFile, OwnerKind};
-use crate::quarter::Quarter;
+use crate::source::{self, LoadedFile, Workspace};
 use crate::Output;
 
 /// Runs the subcommand of `cli`.
@@ -37,8 +37,8 @@ pub fn dispatch(cli: Cli, output: &mut Output) -> Result<Exit> {
 
 /// Reads the OKR directory (`--dir`, `OKR_DIR`, or the nearest `okrs`).
 pub fn load_workspace(dir: Option<&Path>) -> Result<Workspace> {
-    let root = load::find_okr_dir(dir)?;
-    Ok(load::load_dir(&root))
+    let root = source::find_okr_dir(dir)?;
+    Ok(source::load_dir(&root))
 }
 
 /// Parses a `--as-of` date; today when absent.

@@ -11,10 +11,11 @@ use anyhow::Result;
 use crate::cli::{NewArgs, NewKind};
 use crate::commands::parse_quarter;
 use crate::error::{Exit, UsageError};
-use crate::load::{self, describe_io, display_path};
+use crate::model::quarter::Quarter;
+use crate::model::schema;
 use crate::model::{OwnerKind, Slug};
-use crate::quarter::Quarter;
-use crate::{render, schema, template, write, Output};
+use crate::source::{self, describe_io, display_path};
+use crate::{render, template, write, Output};
 
 pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Exit> {
     let kind = match args.kind {
@@ -28,7 +29,7 @@ pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Ex
         Some(text) => parse_quarter(text)?,
         None => Quarter::containing(chrono::Local::now().date_naive()),
     };
-    let root = load::find_okr_dir(dir)?;
+    let root = source::find_okr_dir(dir)?;
     let relative = template::relative_path(kind, &name, quarter);
     let path = root.join(&relative);
     let shown = display_path(&path);
@@ -74,7 +75,7 @@ pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Ex
 /// too broken to parse counts by what it still says about itself.
 fn owner_file(root: &Path, name: &Slug, quarter: Quarter) -> Option<String> {
     let quarter_text = quarter.to_string();
-    load::load_dir(root)
+    source::load_dir(root)
         .files
         .into_iter()
         .find(|file| match (&file.okr, &file.identity) {

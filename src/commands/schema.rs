@@ -6,6 +6,8 @@ use crate::error::Exit;
 use crate::Output;
 
 pub fn run(output: &mut Output) -> Result<Exit> {
-    output.out.write_all(crate::schema::to_json().as_bytes())?;
+    output
+        .out
+        .write_all(crate::model::schema::to_json().as_bytes())?;
     Ok(Exit::Success)
 }

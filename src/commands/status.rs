@@ -12,8 +12,8 @@ use crate::cli::{StatusArgs, ViewFormat};
 use crate::commands::{self, Selected};
 use crate::compute::{self, Band, Health, KrFigures};
 use crate::error::Exit;
+use crate::model::quarter::Quarter;
 use crate::model::{fmt_number, KeyResult, Objective, OwnerKind};
-use crate::quarter::Quarter;
 use crate::render;
 use crate::Output;
 

@@ -28,7 +28,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser};
 
-use crate::locate::Pos;
+use crate::source::locate::Pos;
 
 /// The most YAML values (scalars, lists, mappings, aliases, as written) a file
 /// may hold: 50,000 key results with a check-in each, far beyond any real

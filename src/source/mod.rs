@@ -18,12 +18,16 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub mod guard;
+pub mod locate;
+pub mod yaml_error;
+
 use crate::check;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::UsageError;
-use crate::guard;
-use crate::locate::Pos;
+
 use crate::model::OkrFile;
+use crate::source::locate::Pos;
 
 /// Files larger than this are refused unread: no OKR file comes near it, and
 /// reading one would only cost memory.
@@ -454,7 +458,7 @@ pub fn parse_into(file: &mut LoadedFile, source: &str) {
             // Bounded like the parse above: serde_yaml's depth and repetition limits apply.
             let value = serde_yaml::from_str::<serde_yaml::Value>(source).ok();
             file.identity = value.as_ref().map(identity_of);
-            let (pos, message) = crate::yaml_error::describe(&err, source, value.is_some());
+            let (pos, message) = crate::source::yaml_error::describe(&err, source, value.is_some());
             file.diagnostics.push(file_error(&file.path, pos, message));
         }
     }

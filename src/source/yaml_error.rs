@@ -6,7 +6,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-use crate::locate::{child, Pos, SourceIndex};
+use crate::source::locate::{child, Pos, SourceIndex};
 use crate::suggest::closest;
 
 /// The position and message for the first error serde_yaml met in `source`.

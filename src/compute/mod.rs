@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::quarter::Quarter;
 use crate::model::{Checkin, KeyResult, Objective, OkrFile};
-use crate::quarter::Quarter;
 
 /// Below this a score is red (0.0–0.3 in Google's words).
 pub const RED_BELOW: f64 = 0.4;

@@ -9,12 +9,15 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::quarter::Quarter;
+pub mod quarter;
+pub mod schema;
+
+pub use quarter::Quarter;
 
 /// One OKR file: one owner's objectives for one quarter.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::owner_keys)]
+#[schemars(transform = crate::model::schema::owner_keys)]
 pub struct OkrFile {
     /// The quarter these OKRs are for, written `YYYY-Qn` (Q1 = January to March).
     pub quarter: Quarter,
@@ -99,7 +102,7 @@ pub struct Objective {
 /// A key result: an outcome metric moving from `baseline` to `target`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::current_or_checkins)]
+#[schemars(transform = crate::model::schema::current_or_checkins)]
 pub struct KeyResult {
     /// Short identifier, unique in the objective.
     pub id: Slug,

@@ -15,8 +15,8 @@ use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
+use crate::model::quarter::Quarter;
 use crate::model::{AlignRef, Confidence, Date, Grade, Number, OkrFile, Slug, Weight};
-use crate::quarter::Quarter;
 
 /// The pattern of a slug: the rule of [`Slug::parse`].
 pub const SLUG_PATTERN: &str = "^[a-z0-9][a-z0-9._-]*$";

@@ -9,11 +9,11 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::LoadedFile;
-use crate::locate::{child, item, SourceIndex};
 use crate::model::{fmt_number, KeyResult, Objective, OkrFile};
+use crate::source::locate::{child, item, SourceIndex};
+use crate::source::LoadedFile;
 use crate::suggest::closest;
-use crate::wording;
+pub mod wording;
 
 /// More objectives in a file, or key results in an objective, than this dilutes focus.
 pub const MAX_ITEMS: usize = 5;
@@ -386,7 +386,7 @@ pub fn check_across(files: &mut [LoadedFile], all_owners_known: bool) {
     }
     for (i, found) in by_file {
         let file = &mut files[i];
-        let source = crate::load::reread(&file.path);
+        let source = crate::source::reread(&file.path);
         let diagnostics = resolve(&file.display, &source, found);
         file.diagnostics.extend(diagnostics);
     }
