@@ -87,6 +87,10 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// List every rule with its id, severity and description, and exit
+    #[arg(long)]
+    pub rules: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +120,10 @@ pub struct StatusArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
 
+    /// Without OWNER: show person files too (left out by default: personal OKRs are for growth, not ranking)
+    #[arg(long)]
+    pub include_personal: bool,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
     pub format: ViewFormat,
@@ -130,9 +138,17 @@ pub struct GradeArgs {
     #[arg(long, value_name = "QUARTER")]
     pub quarter: Option<String>,
 
+    /// Grade the quarter as it stood on this day (YYYY-MM-DD): later check-ins are ignored, and "after the quarter's end" is judged against it [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
     /// The owner's grade in every quarter of the directory
     #[arg(long, requires = "owner")]
     pub history: bool,
+
+    /// Without OWNER: show person files too (left out by default: personal OKRs are for growth, not ranking)
+    #[arg(long)]
+    pub include_personal: bool,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = ViewFormat::Table)]

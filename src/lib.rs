@@ -1,9 +1,10 @@
 //! `okr`: OKRs kept as plain-text YAML files in git.
 //!
-//! Data flows one way: find files ([`load`]) → parse ([`model`]) → validate
-//! ([`check`]) → compute ([`compute`]) → render ([`render`]). Commands
-//! ([`commands`]) return views; only renderers write, and only `main` touches
-//! the real stdout and stderr.
+//! Data flows one way: find and read the files ([`source`]) → parse them into
+//! the [`model`] → [`check`] them → [`compute`] the figures → build a [`view`]
+//! → [`render`] it. [`workspace`] runs that pipeline once; [`commands`] are
+//! thin; the environment is read once into a [`context::Context`]; only
+//! renderers write, and only `main` touches the real stdout and stderr.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // Bad input must never panic: no unwrap or expect outside tests. Where a value
@@ -14,50 +15,39 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod compute;
+pub mod config;
+pub mod context;
 pub mod diagnostic;
 pub mod error;
 pub mod model;
+pub mod number;
 pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod template;
+pub mod view;
+pub mod workspace;
 pub mod write;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
-use cli::{Cli, ColorChoice};
+use cli::Cli;
+use context::Context;
 use error::{Exit, UsageError};
-
-/// Where a command writes, and whether each stream is coloured.
-pub struct Output<'a> {
-    pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
-    pub color_out: bool,
-    pub color_err: bool,
-}
-
-/// Colour on a terminal (or with `--color always`), never with `NO_COLOR` set
-/// or `--color never`.
-pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match choice {
-        _ if no_color => false,
-        ColorChoice::Never => false,
-        ColorChoice::Always => true,
-        ColorChoice::Auto => is_terminal,
-    }
-}
+use render::Output;
 
 /// Runs the command line; usage and environment errors are written to `err`
 /// as `okr: error: …` and give exit status 2.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
-    let mut output = Output {
-        color_out: use_color(cli.color, std::io::stdout().is_terminal()),
-        color_err: use_color(cli.color, std::io::stderr().is_terminal()),
-        out,
-        err,
+    let ctx = match Context::from_env(cli.dir.clone(), cli.color) {
+        Ok(ctx) => ctx,
+        Err(error) => {
+            let _ = writeln!(err, "okr: error: {error}");
+            return Exit::Usage;
+        }
     };
-    match commands::dispatch(cli, &mut output) {
+    let mut output = Output::new(out, err, &ctx);
+    match commands::dispatch(cli, &ctx, &mut output) {
         Ok(exit) => exit,
         Err(error) => {
             let message = match error.downcast_ref::<UsageError>() {

@@ -12,6 +12,9 @@ const COMPANY: &str = include_str!("templates/company.yaml");
 const TEAM: &str = include_str!("templates/team.yaml");
 const PERSON: &str = include_str!("templates/person.yaml");
 
+/// The commented `okr.toml` `okr init` writes: every key, with its default.
+pub const CONFIG: &str = include_str!("templates/okr.toml");
+
 /// The README `okr init` writes into the OKR directory.
 pub const README: &str = include_str!("templates/README.md");
 
@@ -54,7 +57,8 @@ pub fn okr_file(kind: OwnerKind, name: &Slug, quarter: Quarter, relative_path: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source;
+    use crate::config::Config;
+    use crate::workspace::Workspace;
 
     fn slug(text: &str) -> Slug {
         Slug::parse(text).unwrap()
@@ -99,7 +103,7 @@ mod tests {
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();
             std::fs::write(&full, okr_file(kind, &name, q4, &path)).unwrap();
         }
-        let workspace = load::load_dir(dir.path());
+        let workspace = Workspace::load_dir(dir.path(), dir.path(), Config::default());
         assert_eq!(workspace.files.len(), 3);
         assert_eq!(workspace.valid_files().count(), 3);
         assert!(

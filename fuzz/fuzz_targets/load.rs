@@ -5,7 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use okr::load::{load_bytes, LoadedFile};
+use okr::source::LoadedFile;
+use okr::workspace::load_bytes;
 
 const NEIGHBOUR: &str = "quarter: 2026-Q4\nteam: good\nobjectives:\n  - id: o\n    title: Users are happy\n    key_results:\n      - id: nps\n        title: NPS rises from 10 to 40\n        baseline: 10\n        target: 40\n        current: 25\n";
 
@@ -22,7 +23,8 @@ fuzz_target!(|data: &[u8]| {
     // The cross-file checks (aligns, one file per owner) on the result.
     let neighbour = load_bytes("okrs/good.yaml".into(), NEIGHBOUR.as_bytes());
     let mut files: Vec<LoadedFile> = vec![file, neighbour];
-    okr::check::check_across(&mut files, true);
+    let index = okr::source::Index::build(&files);
+    okr::check::across::check(&mut files, &index, &okr::config::Config::default(), true);
     assert!(
         files[1].valid().is_some() || files[0].okr.is_some(),
         "a broken file made its neighbour invalid"

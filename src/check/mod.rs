@@ -1,25 +1,27 @@
-//! The checks of FORMAT.md section 4 that run on parsed files: per-file rules
-//! (owner keys, ids, targets, check-in dates, wording, size) and cross-file
-//! rules (one file per owner and quarter, `aligns` targets).
+//! The checks of FORMAT.md section 4, each with a stable rule id
+//! ([`Rule`]): per-file rules here (owner keys, ids, targets, check-in dates,
+//! wording, size), cross-file rules in [`across`], grading-time rules in
+//! [`grading`], the wording rule's language in [`wording`].
 //!
-//! Checks produce findings addressed by YAML path; `resolve` turns them into
-//! positioned diagnostics, scanning the source only when there is something
-//! to report.
+//! Checks produce findings addressed by YAML path; [`resolve`] turns them
+//! into positioned diagnostics, scanning the source only when there is
+//! something to report, and applies `okr.toml` and `# okr: allow`.
 
-use std::collections::{HashMap, HashSet};
+pub mod across;
+pub mod allow;
+pub mod grading;
+pub mod wording;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use std::collections::HashSet;
+
+use crate::compute::GRACE_DAYS;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::{fmt_number, KeyResult, Objective, OkrFile};
 use crate::source::locate::{child, item, SourceIndex};
-use crate::source::LoadedFile;
-use crate::suggest::closest;
-pub mod wording;
 
 /// More objectives in a file, or key results in an objective, than this dilutes focus.
 pub const MAX_ITEMS: usize = 5;
-
-/// A check-in may be dated up to this many days after the quarter's last day.
-pub const GRACE_DAYS: i64 = 14;
 
 /// Where in the file a finding points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,29 +35,39 @@ pub enum Anchor {
 /// A problem found in a parsed file, before it has a line and column.
 #[derive(Debug, Clone)]
 pub struct Finding {
+    pub rule: Rule,
+    /// The YAML path of the value or key at fault (`objectives[0].aligns`).
     pub path: String,
     pub anchor: Anchor,
-    pub severity: Severity,
     pub message: String,
+    /// `OBJECTIVE` or `OBJECTIVE/KEY_RESULT`, when the finding belongs to one.
+    pub subject: Option<String>,
 }
 
 impl Finding {
-    fn error(path: String, anchor: Anchor, message: String) -> Finding {
+    pub fn new(rule: Rule, path: String, anchor: Anchor, message: String) -> Finding {
         Finding {
+            rule,
             path,
             anchor,
-            severity: Severity::Error,
             message,
+            subject: None,
         }
     }
+}
 
-    fn warning(path: String, anchor: Anchor, message: String) -> Finding {
-        Finding {
-            path,
-            anchor,
-            severity: Severity::Warning,
-            message,
-        }
+/// `OBJECTIVE` or `OBJECTIVE/KEY_RESULT` for a YAML path into `okr`
+/// (`objectives[0].key_results[1].target` → `api-pain/tickets`).
+pub fn subject_of(okr: &OkrFile, path: &str) -> Option<String> {
+    let index_after = |key: &str, from: &str| -> Option<usize> {
+        let rest = from.split_once(key)?.1;
+        rest.split(']').next()?.parse().ok()
+    };
+    let o = index_after("objectives[", path)?;
+    let objective = okr.objectives.get(o)?;
+    match index_after("key_results[", path).and_then(|k| objective.key_results.get(k)) {
+        Some(kr) => Some(format!("{}/{}", objective.id, kr.id)),
+        None => Some(objective.id.to_string()),
     }
 }
 
@@ -69,12 +81,23 @@ pub fn key_result_context(objective: &Objective, kr: &KeyResult) -> String {
     format!("objective `{}`, key result `{}`", objective.id, kr.id)
 }
 
-/// The per-file checks.
-pub fn check_file(file: &OkrFile) -> Vec<Finding> {
+/// The per-file checks of `okr`, the parsed text of the file shown as `display`,
+/// as positioned diagnostics.
+pub fn check_file(display: &str, text: &str, okr: &OkrFile, config: &Config) -> Vec<Diagnostic> {
+    let mut findings = file_findings(okr);
+    for finding in &mut findings {
+        finding.subject = subject_of(okr, &finding.path);
+    }
+    resolve(display, text, findings, config, okr.person.is_some())
+}
+
+/// The per-file findings.
+pub fn file_findings(file: &OkrFile) -> Vec<Finding> {
     let mut findings = Vec::new();
     check_owner(file, &mut findings);
     if file.objectives.len() > MAX_ITEMS {
-        findings.push(Finding::warning(
+        findings.push(Finding::new(
+                Rule::TooManyObjectives,
             "objectives".into(),
             Anchor::Key,
             format!(
@@ -88,7 +111,8 @@ pub fn check_file(file: &OkrFile) -> Vec<Finding> {
     for (o, objective) in file.objectives.iter().enumerate() {
         let path = item("objectives", o);
         if !objective_ids.insert(objective.id.as_str()) {
-            findings.push(Finding::error(
+            findings.push(Finding::new(
+                Rule::DuplicateObjectiveId,
                 child(&path, "id"),
                 Anchor::Value,
                 format!(
@@ -98,7 +122,8 @@ pub fn check_file(file: &OkrFile) -> Vec<Finding> {
             ));
         }
         if objective.key_results.len() > MAX_ITEMS {
-            findings.push(Finding::warning(
+            findings.push(Finding::new(
+                Rule::TooManyKeyResults,
                 child(&path, "key_results"),
                 Anchor::Key,
                 format!(
@@ -112,7 +137,8 @@ pub fn check_file(file: &OkrFile) -> Vec<Finding> {
         for (k, kr) in objective.key_results.iter().enumerate() {
             let kr_path = item(&child(&path, "key_results"), k);
             if !kr_ids.insert(kr.id.as_str()) {
-                findings.push(Finding::error(
+                findings.push(Finding::new(
+                Rule::DuplicateKeyResultId,
                     child(&kr_path, "id"),
                     Anchor::Value,
                     format!(
@@ -130,7 +156,8 @@ pub fn check_file(file: &OkrFile) -> Vec<Finding> {
 
 fn check_owner(file: &OkrFile, findings: &mut Vec<Finding>) {
     match (&file.company, &file.team, &file.person) {
-        (None, None, None) => findings.push(Finding::error(
+        (None, None, None) => findings.push(Finding::new(
+            Rule::OwnerMissing,
             String::new(),
             Anchor::Value,
             "the file names no owner: add `team: NAME`, `person: NAME` or `company: NAME`".into(),
@@ -141,7 +168,8 @@ fn check_owner(file: &OkrFile, findings: &mut Vec<Finding>) {
             } else {
                 "person"
             };
-            findings.push(Finding::error(
+            findings.push(Finding::new(
+                Rule::OwnerAmbiguous,
                 second.into(),
                 Anchor::Key,
                 format!(
@@ -163,7 +191,8 @@ fn check_key_result(
 ) {
     let context = key_result_context(objective, kr);
     if kr.target.0 == kr.baseline.0 {
-        findings.push(Finding::error(
+        findings.push(Finding::new(
+                Rule::TargetEqualsBaseline,
             child(path, "target"),
             Anchor::Value,
             format!(
@@ -173,7 +202,8 @@ fn check_key_result(
         ));
     }
     if kr.current.is_some() && kr.checkins.is_some() {
-        findings.push(Finding::error(
+        findings.push(Finding::new(
+                Rule::CurrentAndCheckins,
             child(path, "current"),
             Anchor::Key,
             format!(
@@ -189,13 +219,15 @@ fn check_key_result(
         let date = checkin.date.0;
         let date_path = child(&item(&child(path, "checkins"), c), "date");
         if !dates.insert(date) {
-            findings.push(Finding::error(
+            findings.push(Finding::new(
+                Rule::DuplicateCheckinDate,
                 date_path,
                 Anchor::Value,
                 format!("{context}: two check-ins are dated {date}; merge them or fix the date"),
             ));
         } else if date < first || date > latest_allowed {
-            findings.push(Finding::error(
+            findings.push(Finding::new(
+                Rule::CheckinOutsideQuarter,
                 date_path,
                 Anchor::Value,
                 format!(
@@ -211,7 +243,8 @@ fn check_key_result(
         ""
     };
     if let Some(verb) = kr.title.as_deref().and_then(wording::activity_verb) {
-        findings.push(Finding::warning(
+        findings.push(Finding::new(
+                Rule::ActivityWording,
             child(path, "title"),
             Anchor::Value,
             format!(
@@ -221,7 +254,8 @@ fn check_key_result(
         ));
     }
     if wording::is_milestone(kr.baseline.0, kr.target.0) {
-        findings.push(Finding::warning(
+        findings.push(Finding::new(
+                Rule::DoneNotDone,
             path.to_string(),
             Anchor::Value,
             format!(
@@ -233,161 +267,57 @@ fn check_key_result(
     }
 }
 
-/// Positions `findings` in `source` and turns them into diagnostics.
-pub fn resolve(display: &str, source: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
-    if findings.is_empty() {
+/// Positions `findings` in `source` and turns them into diagnostics, with the
+/// severity `okr.toml` sets (a person's file when `personal`); warnings
+/// acknowledged by `# okr: allow RULE` are left out, and an `allow` naming
+/// no rule is itself a warning.
+pub fn resolve(
+    display: &str,
+    source: &str,
+    findings: Vec<Finding>,
+    config: &Config,
+    personal: bool,
+) -> Vec<Diagnostic> {
+    let allows = allow::scan(source);
+    if findings.is_empty() && allows.is_empty() {
         return Vec::new();
     }
     let index = SourceIndex::build(source);
-    findings
-        .into_iter()
-        .map(|finding| {
-            let pos = match finding.anchor {
-                Anchor::Key => index.key(&finding.path),
-                Anchor::Value => index.value(&finding.path),
-            }
-            .unwrap_or_else(|| index.value_or_parent(&finding.path));
-            Diagnostic {
+    let mut diagnostics = Vec::new();
+    for (span, message) in allow::unknown_rules(&allows) {
+        if let Some(severity) = config.severity(Rule::UnknownAllowRule, personal) {
+            diagnostics.push(Diagnostic {
                 file: display.to_string(),
-                line: pos.line,
-                column: pos.column,
-                severity: finding.severity,
-                message: finding.message,
-            }
-        })
-        .collect()
-}
-
-/// "Did you mean" is looked for among at most this many names.
-const MAX_SUGGESTED: usize = 100;
-
-/// Up to ten names, and how many there are in all.
-fn list_some(names: &[&str]) -> String {
-    const SHOWN: usize = 10;
-    let mut list = names
-        .iter()
-        .take(SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > SHOWN {
-        list.push_str(&format!(", … ({} in all)", names.len()));
+                span,
+                severity,
+                rule: Rule::UnknownAllowRule,
+                message,
+                subject: None,
+            });
+        }
     }
-    list
-}
-
-/// The cross-file checks: two files with the same owner and quarter, and
-/// `aligns` naming an owner or objective that does not exist in the quarter.
-/// An unknown owner is reported only when `all_owners_known` (every file of
-/// the OKR directory was read).
-pub fn check_across(files: &mut [LoadedFile], all_owners_known: bool) {
-    // (quarter, owner) → index of the first file that claims it, and its objective ids.
-    let mut owners: HashMap<(String, String), usize> = HashMap::new();
-    let mut findings: Vec<(usize, Finding)> = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        let Some(okr) = &file.okr else { continue };
-        let Some((kind, name)) = okr.owner() else {
+    for finding in findings {
+        let Some(severity) = config.severity(finding.rule, personal) else {
             continue;
         };
-        let key = (okr.quarter.to_string(), name.to_string());
-        if let Some(&first) = owners.get(&key) {
-            findings.push((
-                i,
-                Finding::error(
-                    kind.as_str().into(),
-                    Anchor::Value,
-                    format!(
-                        "`{name}` already has OKRs for {} in {}; keep one file per owner and quarter",
-                        okr.quarter, files[first].display
-                    ),
-                ),
-            ));
-        } else {
-            owners.insert(key, i);
+        let span = match finding.anchor {
+            Anchor::Key => index.key_span(&finding.path),
+            Anchor::Value => index.value_span(&finding.path),
         }
-    }
-    // Owners known only from a broken file still exist: their file's errors are reported already.
-    let broken: HashSet<(String, String)> = files
-        .iter()
-        .filter_map(|f| f.identity.as_ref())
-        .filter_map(|id| Some((id.quarter.clone()?, id.owner.clone()?)))
-        .collect();
-    let mut objective_ids: HashMap<usize, (Vec<&str>, HashSet<&str>)> = HashMap::new();
-    for (i, file) in files.iter().enumerate() {
-        let Some(okr) = &file.okr else { continue };
-        let quarter = okr.quarter.to_string();
-        for (o, objective) in okr.objectives.iter().enumerate() {
-            let Some(aligns) = &objective.aligns else {
-                continue;
-            };
-            let path = child(&item("objectives", o), "aligns");
-            let key = (quarter.clone(), aligns.owner.to_string());
-            let message = match owners.get(&key) {
-                Some(&target) => {
-                    // Built once per target file: a file of thousands of objectives
-                    // that all align must not cost thousands squared.
-                    let (ids, id_set) = objective_ids.entry(target).or_insert_with(|| {
-                        let ids: Vec<&str> = files[target]
-                            .okr
-                            .iter()
-                            .flat_map(|t| &t.objectives)
-                            .map(|t| t.id.as_str())
-                            .collect();
-                        let set = ids.iter().copied().collect();
-                        (ids, set)
-                    });
-                    if id_set.contains(aligns.objective.as_str()) {
-                        continue;
-                    }
-                    // Suggesting among thousands of ids, for thousands of
-                    // objectives, would cost millions of edit distances.
-                    let near = (ids.len() <= MAX_SUGGESTED)
-                        .then(|| closest(aligns.objective.as_str(), ids.iter().copied()))
-                        .flatten();
-                    let hint = match near {
-                        Some(near) => format!("did you mean `{}/{near}`?", aligns.owner),
-                        None => format!("its objectives are: {}", list_some(ids)),
-                    };
-                    format!(
-                        "{}: aligns with `{aligns}`, but `{}` has no objective `{}` in {quarter}; {hint}",
-                        objective_context(objective),
-                        aligns.owner,
-                        aligns.objective
-                    )
-                }
-                None if broken.contains(&key) || !all_owners_known => continue,
-                None => {
-                    let mut names: Vec<&str> = owners
-                        .keys()
-                        .filter(|(q, _)| *q == quarter)
-                        .map(|(_, n)| n.as_str())
-                        .collect();
-                    names.sort_unstable();
-                    let near = (names.len() <= MAX_SUGGESTED)
-                        .then(|| closest(aligns.owner.as_str(), names.iter().copied()))
-                        .flatten();
-                    let hint = match near {
-                        Some(near) => format!("did you mean `{near}/{}`?", aligns.objective),
-                        None => format!("the owners in {quarter} are: {}", list_some(&names)),
-                    };
-                    format!(
-                        "{}: aligns with `{aligns}`, but no owner `{}` has OKRs for {quarter}; {hint}",
-                        objective_context(objective),
-                        aligns.owner
-                    )
-                }
-            };
-            findings.push((i, Finding::error(path, Anchor::Value, message)));
+        .unwrap_or_else(|| index.value_span_or_parent(&finding.path));
+        if finding.rule.is_warning()
+            && allow::silences(&allows, &index, &finding.path, finding.rule)
+        {
+            continue;
         }
+        diagnostics.push(Diagnostic {
+            file: display.to_string(),
+            span,
+            severity,
+            rule: finding.rule,
+            message: finding.message,
+            subject: finding.subject,
+        });
     }
-    let mut by_file: HashMap<usize, Vec<Finding>> = HashMap::new();
-    for (i, finding) in findings {
-        by_file.entry(i).or_default().push(finding);
-    }
-    for (i, found) in by_file {
-        let file = &mut files[i];
-        let source = crate::source::reread(&file.path);
-        let diagnostics = resolve(&file.display, &source, found);
-        file.diagnostics.extend(diagnostics);
-    }
+    diagnostics
 }

@@ -4,76 +4,61 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 
 use crate::cli::InitArgs;
+use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::model::quarter::Quarter;
 use crate::model::schema;
 use crate::model::{OwnerKind, Slug};
-use crate::source::{self, describe_io, display_path};
-use crate::{render, template, write, Output};
+use crate::render::{self, Output};
+use crate::source::{describe_io, discover};
+use crate::{config, template, write};
 
-/// What happened to one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Created,
-    /// It was there already; left as is.
-    Exists,
-    /// Not written, and why.
-    Skipped(String),
-}
+use crate::view::authoring::{Entry, InitReport, Outcome};
 
-#[derive(Debug)]
-pub struct Entry {
-    /// The path as shown to the user.
-    pub path: String,
-    pub outcome: Outcome,
-    /// Advice about this file, e.g. an outdated schema.
-    pub note: Option<String>,
-}
-
-/// What `okr init` did, file by file.
-#[derive(Debug)]
-pub struct InitReport {
-    pub dir: String,
-    pub entries: Vec<Entry>,
-    /// How to point `okr` at a directory it will not find by itself.
-    pub dir_hint: Option<String>,
-}
-
-pub fn run(args: &InitArgs, global_dir: Option<&Path>, output: &mut Output) -> Result<Exit> {
+pub fn run(args: &InitArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     // DIR, else --dir / OKR_DIR, else ./okrs.
     let dir = args
         .dir
         .as_deref()
-        .or(global_dir)
-        .map_or_else(|| PathBuf::from("okrs"), Path::to_path_buf);
-    let quarter = Quarter::containing(chrono::Local::now().date_naive());
-    let report = init(&dir, quarter)?;
+        .or(ctx.dir.as_deref())
+        .map_or_else(|| ctx.cwd.join("okrs"), |d| ctx.cwd.join(d));
+    if let Some(outer) = discover::enclosing_okr_dir(&dir) {
+        return Err(UsageError(format!(
+            "{} is inside the OKR directory {}, and an OKR directory nested in another is part of it; use {} (or create this one elsewhere)",
+            ctx.display(&dir),
+            ctx.display(&outer),
+            ctx.display(&outer)
+        ))
+        .into());
+    }
+    let quarter = Quarter::containing(ctx.today);
+    let report = init(&dir, quarter, ctx)?;
     render::authoring::init(&report, output.color_out, output.out)?;
     Ok(Exit::Success)
 }
 
 /// Creates the OKR directory `dir` and whichever of its starter files are missing.
-pub fn init(dir: &Path, quarter: Quarter) -> Result<InitReport> {
+pub fn init(dir: &Path, quarter: Quarter, ctx: &Context) -> Result<InitReport> {
     fs::create_dir_all(dir).map_err(|err| {
         UsageError(format!(
             "cannot create the OKR directory {}: {}",
-            dir.display(),
+            ctx.display(dir),
             describe_io(&err)
         ))
     })?;
-    let shown = display_path(dir);
+    let shown = ctx.display(dir);
     // Read before anything is written: an example only goes into an empty directory.
-    let has_okr_files = !source::load_dir(dir).files.is_empty();
+    let has_okr_files = !discover::identities(dir, &ctx.cwd).is_empty();
     let schema_text = schema::to_json();
     let mut entries = Vec::new();
 
     let schema_path = dir.join(schema::FILE_NAME);
-    let mut entry = create(&schema_path, schema_text.as_bytes())?;
+    let mut entry = create(&schema_path, schema_text.as_bytes(), ctx)?;
     if entry.outcome == Outcome::Exists
         && fs::read_to_string(&schema_path).is_ok_and(|text| text != schema_text)
     {
@@ -84,14 +69,23 @@ pub fn init(dir: &Path, quarter: Quarter) -> Result<InitReport> {
     }
     entries.push(entry);
 
-    entries.push(create(&dir.join("README.md"), template::README.as_bytes())?);
+    entries.push(create(
+        &dir.join("README.md"),
+        template::README.as_bytes(),
+        ctx,
+    )?);
+    entries.push(create(
+        &dir.join(config::FILE_NAME),
+        template::CONFIG.as_bytes(),
+        ctx,
+    )?);
 
     let name = Slug::parse(template::EXAMPLE_NAME).map_err(anyhow::Error::msg)?;
     let relative = template::relative_path(OwnerKind::Team, &name, quarter);
     let example_path = dir.join(&relative);
     if fs::symlink_metadata(&example_path).is_err() && has_okr_files {
         entries.push(Entry {
-            path: display_path(&example_path),
+            path: ctx.display(&example_path),
             outcome: Outcome::Skipped(format!("{shown} already holds OKR files")),
             note: None,
         });
@@ -100,7 +94,7 @@ pub fn init(dir: &Path, quarter: Quarter) -> Result<InitReport> {
         if let Some(parent) = example_path.parent() {
             fs::create_dir_all(parent).map_err(|err| cannot_write(parent, &err))?;
         }
-        entries.push(create(&example_path, text.as_bytes())?);
+        entries.push(create(&example_path, text.as_bytes(), ctx)?);
     }
 
     let found_by_itself = dir.file_name().is_some_and(|name| name == "okrs");
@@ -117,14 +111,14 @@ pub fn init(dir: &Path, quarter: Quarter) -> Result<InitReport> {
 }
 
 /// Writes `path` unless it exists.
-fn create(path: &Path, contents: &[u8]) -> Result<Entry> {
+fn create(path: &Path, contents: &[u8], ctx: &Context) -> Result<Entry> {
     let outcome = match write::create_new(path, contents) {
         Ok(()) => Outcome::Created,
         Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Outcome::Exists,
         Err(err) => return Err(cannot_write(path, &err).into()),
     };
     Ok(Entry {
-        path: display_path(path),
+        path: ctx.display(path),
         outcome,
         note: None,
     })

@@ -9,30 +9,39 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::cli::{NewArgs, NewKind};
-use crate::commands::parse_quarter;
+use crate::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::model::quarter::Quarter;
 use crate::model::schema;
-use crate::model::{OwnerKind, Slug};
-use crate::source::{self, describe_io, display_path};
-use crate::{render, template, write, Output};
+use crate::model::{OwnerKind, Quarter, Slug};
+use crate::render::{self, Output};
+use crate::source::{describe_io, discover};
+use crate::{config::Config, template, write};
 
-pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Exit> {
+pub fn run(args: &NewArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let kind = match args.kind {
         NewKind::Company => OwnerKind::Company,
         NewKind::Team => OwnerKind::Team,
         NewKind::Person => OwnerKind::Person,
     };
     // The name becomes the file name: a slug has no `/` and cannot start with `.`.
-    let name = Slug::parse(&args.name).map_err(|e| UsageError(format!("NAME: {e}")))?;
+    // `okr new team devrel.yaml` means devrel: never `devrel.yaml.yaml`.
+    let bare = args
+        .name
+        .strip_suffix(".yaml")
+        .or_else(|| args.name.strip_suffix(".yml"))
+        .unwrap_or(&args.name);
+    let name = Slug::parse(bare).map_err(|e| UsageError(format!("NAME: {e}")))?;
+    let root = ctx.okr_dir()?;
+    let calendar = Config::load(&root)?.calendar;
     let quarter = match &args.quarter {
-        Some(text) => parse_quarter(text)?,
-        None => Quarter::containing(chrono::Local::now().date_naive()),
+        Some(text) => calendar
+            .parse(text)
+            .map_err(|e| UsageError(format!("--quarter: {e}")))?,
+        None => calendar.containing(ctx.today),
     };
-    let root = source::find_okr_dir(dir)?;
     let relative = template::relative_path(kind, &name, quarter);
     let path = root.join(&relative);
-    let shown = display_path(&path);
+    let shown = ctx.display(&path);
     let left_as_is = || {
         UsageError(format!(
             "{shown} already exists, left as is; edit it instead"
@@ -41,7 +50,7 @@ pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Ex
     if fs::symlink_metadata(&path).is_ok() {
         return Err(left_as_is().into());
     }
-    if let Some(other) = owner_file(&root, &name, quarter) {
+    if let Some(other) = owner_file(&root, &name, quarter, ctx) {
         return Err(UsageError(format!(
             "`{name}` already has OKRs for {quarter} in {other}; keep one file per owner and quarter"
         ))
@@ -59,7 +68,7 @@ pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Ex
     render::authoring::new(&shown, output.out)?;
     let schema_path = root.join(schema::FILE_NAME);
     if fs::symlink_metadata(&schema_path).is_err() {
-        let schema_shown = display_path(&schema_path);
+        let schema_shown = ctx.display(&schema_path);
         render::note(
             &format!(
                 "{schema_shown} does not exist, so editors cannot check the new file; create it with `okr schema > {schema_shown}`"
@@ -71,24 +80,17 @@ pub fn run(args: &NewArgs, dir: Option<&Path>, output: &mut Output) -> Result<Ex
     Ok(Exit::Success)
 }
 
-/// The file that already holds `name`'s OKRs for `quarter`, if any; a file
-/// too broken to parse counts by what it still says about itself.
-fn owner_file(root: &Path, name: &Slug, quarter: Quarter) -> Option<String> {
-    let quarter_text = quarter.to_string();
-    source::load_dir(root)
-        .files
+/// The file that already holds `name`'s OKRs for `quarter`, if any, read
+/// from each file's top-level lines (a broken file counts too).
+fn owner_file(root: &Path, name: &Slug, quarter: Quarter, ctx: &Context) -> Option<String> {
+    let quarter = quarter.to_string();
+    discover::identities(root, &ctx.cwd)
         .into_iter()
-        .find(|file| match (&file.okr, &file.identity) {
-            (Some(okr), _) => {
-                okr.quarter == quarter && okr.owner().is_some_and(|(_, owner)| owner == name)
-            }
-            (None, Some(id)) => {
-                id.quarter.as_deref() == Some(quarter_text.as_str())
-                    && id.owner.as_deref() == Some(name.as_str())
-            }
-            (None, None) => false,
+        .find(|(_, id)| {
+            id.quarter.as_deref() == Some(quarter.as_str())
+                && id.owner.as_deref() == Some(name.as_str())
         })
-        .map(|file| file.display)
+        .map(|(path, _)| ctx.display(&path))
 }
 
 fn cannot_write(path: &Path, err: &io::Error) -> UsageError {

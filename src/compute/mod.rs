@@ -1,11 +1,15 @@
 //! What is computed from the files (FORMAT.md section 3), in one place: every
-//! command and renderer takes these numbers from here.
+//! view takes these numbers from here, each from exactly one function.
+//! The grading thresholds and flags are in [`grading`].
+
+pub mod grading;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::quarter::Quarter;
 use crate::model::{Checkin, KeyResult, Objective, OkrFile};
+use crate::number::{round2, EPSILON};
 
 /// Below this a score is red (0.0–0.3 in Google's words).
 pub const RED_BELOW: f64 = 0.4;
@@ -15,8 +19,9 @@ pub const YELLOW_BELOW: f64 = 0.7;
 pub const ON_TRACK_SLACK: f64 = 0.10;
 /// How far behind it may be and be at risk rather than off track.
 pub const AT_RISK_SLACK: f64 = 0.25;
-/// A running key result with no check-in for longer than this is stale.
-pub const STALE_AFTER_DAYS: i64 = 14;
+/// A check-in may be dated up to this many days after the quarter's last day,
+/// for the final measurement.
+pub const GRACE_DAYS: i64 = 14;
 
 /// Red, yellow or green, from a score or grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,10 +33,13 @@ pub enum Band {
 }
 
 impl Band {
+    /// The band of a score or grade, judged on the value as shown (two
+    /// decimals, half up): 0.39999999999 is 0.40, yellow.
     pub fn of(score: f64) -> Band {
-        if score < RED_BELOW {
+        let score = round2(score);
+        if score < RED_BELOW - EPSILON {
             Band::Red
-        } else if score < YELLOW_BELOW {
+        } else if score < YELLOW_BELOW - EPSILON {
             Band::Yellow
         } else {
             Band::Green
@@ -154,7 +162,7 @@ pub fn progress(baseline: f64, target: f64, current: Option<f64>) -> f64 {
 /// Progress rounded to the nearest 0.1, halves up.
 pub fn suggested_grade(progress: f64) -> f64 {
     // Nudged past binary noise, so that 0.35 (stored as 0.3499…) rounds up too.
-    (progress * 10.0 + 0.5 + 1e-9).floor() / 10.0
+    crate::number::round_half_up(progress, 1)
 }
 
 /// The weighted mean of `(score, weight)` pairs; `None` when there are none.
@@ -172,15 +180,17 @@ pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     weighted_mean(values.into_iter().map(|v| (v, 1.0)))
 }
 
-/// health at `expected` progress: dropped, no data, on track, at risk or off track.
+/// health at `expected` progress: dropped, no data, on track, at risk or off
+/// track, judged on both figures as shown (two decimals, half up).
 pub fn health(dropped: bool, current: Option<f64>, progress: f64, expected: f64) -> Health {
+    let (progress, expected) = (round2(progress), round2(expected));
     if dropped {
         Health::Dropped
     } else if current.is_none() {
         Health::NoData
-    } else if progress >= expected - ON_TRACK_SLACK - 1e-12 {
+    } else if progress >= expected - ON_TRACK_SLACK - EPSILON {
         Health::OnTrack
-    } else if progress >= expected - AT_RISK_SLACK - 1e-12 {
+    } else if progress >= expected - AT_RISK_SLACK - EPSILON {
         Health::AtRisk
     } else {
         Health::OffTrack
@@ -188,14 +198,15 @@ pub fn health(dropped: bool, current: Option<f64>, progress: f64, expected: f64)
 }
 
 /// Stale: the quarter is running at `as_of`, and the latest check-in is more
-/// than 14 days before it (or there is none and the quarter is more than 14
-/// days old). A key result kept with `current` has no dates and is never stale.
-pub fn stale(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate) -> bool {
+/// than `stale_after_days` (`okr.toml`, default 14) before it (or there is
+/// none and the quarter is more than that old). A key result kept with
+/// `current` has no dates and is never stale.
+pub fn stale(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate, stale_after_days: i64) -> bool {
     if kr.current.is_some() || kr.dropped.is_some() || !quarter.contains(as_of) {
         return false;
     }
     let since = last_checkin(kr, Some(as_of)).unwrap_or(quarter.first_day());
-    (as_of - since).num_days() > STALE_AFTER_DAYS
+    (as_of - since).num_days() > stale_after_days
 }
 
 /// Every number section 3 defines for one key result.
@@ -214,8 +225,13 @@ pub struct KrFigures {
     pub score: Option<f64>,
 }
 
-/// The figures of `kr` in `quarter` as of `as_of` (`None`: the whole quarter, as `grade` sees it).
-pub fn key_result(kr: &KeyResult, quarter: Quarter, as_of: Option<NaiveDate>) -> KrFigures {
+/// The figures of `kr` in `quarter` as of `as_of` (`None`: the whole quarter).
+pub fn key_result(
+    kr: &KeyResult,
+    quarter: Quarter,
+    as_of: Option<NaiveDate>,
+    stale_after_days: i64,
+) -> KrFigures {
     let current = current(kr, as_of);
     let progress = progress(kr.baseline.0, kr.target.0, current);
     let expected = as_of.map_or(1.0, |d| quarter.elapsed(d));
@@ -228,7 +244,7 @@ pub fn key_result(kr: &KeyResult, quarter: Quarter, as_of: Option<NaiveDate>) ->
         health: health(dropped, current, progress, expected),
         confidence: confidence(kr, as_of),
         last_checkin: last_checkin(kr, as_of),
-        stale: as_of.is_some_and(|d| stale(kr, quarter, d)),
+        stale: as_of.is_some_and(|d| stale(kr, quarter, d, stale_after_days)),
         trend: trend(kr, as_of),
         grade,
         score: (!dropped).then(|| grade.unwrap_or(progress)),
@@ -253,13 +269,17 @@ pub fn owner_score(objective_scores: impl IntoIterator<Item = Option<f64>>) -> O
 }
 
 /// All figures of a file, objective by objective.
-pub fn file_figures(file: &OkrFile, as_of: Option<NaiveDate>) -> Vec<Vec<KrFigures>> {
+pub fn file_figures(
+    file: &OkrFile,
+    as_of: Option<NaiveDate>,
+    stale_after_days: i64,
+) -> Vec<Vec<KrFigures>> {
     file.objectives
         .iter()
         .map(|o| {
             o.key_results
                 .iter()
-                .map(|kr| key_result(kr, file.quarter, as_of))
+                .map(|kr| key_result(kr, file.quarter, as_of, stale_after_days))
                 .collect()
         })
         .collect()
@@ -295,7 +315,7 @@ checkins:
 
     #[test]
     fn the_format_example_as_of_2026_11_21() {
-        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-11-21")));
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-11-21")), 14);
         assert_eq!(f.current, Some(95.0));
         assert!((f.progress - 25.0 / 60.0).abs() < 1e-12);
         assert!((f.expected - 52.0 / 92.0).abs() < 1e-12);
@@ -309,7 +329,7 @@ checkins:
 
     #[test]
     fn checkins_after_as_of_are_ignored_and_before_the_quarter_nothing_counts() {
-        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-09-30")));
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-09-30")), 14);
         assert_eq!(f.current, None);
         assert_eq!(f.progress, 0.0);
         assert_eq!(f.expected, 0.0);
@@ -320,7 +340,7 @@ checkins:
 
     #[test]
     fn whole_quarter_view_uses_every_checkin() {
-        let f = key_result(&kr(TICKETS), q4(), None);
+        let f = key_result(&kr(TICKETS), q4(), None, 14);
         assert_eq!(f.current, Some(70.0));
         assert!((f.progress - 50.0 / 60.0).abs() < 1e-12);
         assert_eq!(f.expected, 1.0);
@@ -333,7 +353,7 @@ checkins:
 
     #[test]
     fn after_the_quarter_expected_is_one_and_nothing_is_stale() {
-        let f = key_result(&kr(TICKETS), q4(), Some(day("2027-02-01")));
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2027-02-01")), 14);
         assert_eq!(f.expected, 1.0);
         assert_eq!(f.health, Health::AtRisk); // 0.833 >= 1 - 0.25
         assert!(!f.stale);
@@ -398,7 +418,7 @@ key_results:
         let figures: Vec<KrFigures> = objective
             .key_results
             .iter()
-            .map(|kr| key_result(kr, q4(), Some(day("2026-11-21"))))
+            .map(|kr| key_result(kr, q4(), Some(day("2026-11-21")), 14))
             .collect();
         assert_eq!(figures[2].score, None);
         assert_eq!(figures[2].health, Health::Dropped);
@@ -413,7 +433,7 @@ key_results:
             "{ id: o, key_results: [ { id: a, baseline: 0, target: 1, dropped: why } ] }",
         )
         .unwrap();
-        let figures = vec![key_result(&objective.key_results[0], q4(), None)];
+        let figures = vec![key_result(&objective.key_results[0], q4(), None, 14)];
         assert_eq!(objective_score(&objective, &figures), None);
         assert_eq!(owner_score([None, Some(0.5), Some(1.0)]), Some(0.75));
         assert_eq!(owner_score([None]), None);
@@ -424,16 +444,16 @@ key_results:
         let q = q4();
         let k = kr(TICKETS);
         assert!(
-            !stale(&k, q, day("2026-11-24")),
+            !stale(&k, q, day("2026-11-24"), 14),
             "14 days is not more than 14"
         );
-        assert!(stale(&k, q, day("2026-11-25")));
+        assert!(stale(&k, q, day("2026-11-25"), 14));
         let none = kr("{ id: x, baseline: 0, target: 10 }");
-        assert!(!stale(&none, q, day("2026-10-15")));
-        assert!(stale(&none, q, day("2026-10-16")));
+        assert!(!stale(&none, q, day("2026-10-15"), 14));
+        assert!(stale(&none, q, day("2026-10-16"), 14));
         let current = kr("{ id: x, baseline: 0, target: 10, current: 3 }");
-        assert!(!stale(&current, q, day("2026-12-20")));
-        assert!(!stale(&k, q, day("2027-01-10")), "quarter over");
+        assert!(!stale(&current, q, day("2026-12-20"), 14));
+        assert!(!stale(&k, q, day("2027-01-10"), 14), "quarter over");
     }
 
     #[test]
@@ -446,10 +466,10 @@ checkins:
   - { date: 2026-10-05, value: 950 }
   - { date: 2026-11-16, value: 590 }
 ");
-        let f = key_result(&k, q4(), Some(day("2026-11-21")));
+        let f = key_result(&k, q4(), Some(day("2026-11-21")), 14);
         assert!((f.progress - 310.0 / 500.0).abs() < 1e-12);
         assert_eq!(f.health, Health::OnTrack);
-        let worse = key_result(&k, q4(), Some(day("2026-10-08")));
+        let worse = key_result(&k, q4(), Some(day("2026-10-08")), 14);
         assert_eq!(worse.progress, 0.0, "worse than the baseline clamps to 0");
         assert_eq!(
             worse.health,
@@ -457,7 +477,7 @@ checkins:
             "8/92 expected: within the 0.10 slack"
         );
         assert_eq!(
-            key_result(&k, q4(), Some(day("2026-11-10"))).health,
+            key_result(&k, q4(), Some(day("2026-11-10")), 14).health,
             Health::OffTrack,
             "still at 950 with 41/92 of the quarter gone"
         );
@@ -466,7 +486,7 @@ checkins:
     #[test]
     fn no_data_inside_the_quarter() {
         let k = kr("{ id: x, baseline: 0, target: 10 }");
-        let f = key_result(&k, q4(), Some(day("2026-11-21")));
+        let f = key_result(&k, q4(), Some(day("2026-11-21")), 14);
         assert_eq!(f.current, None);
         assert_eq!(f.progress, 0.0);
         assert_eq!(f.health, Health::NoData);
@@ -481,7 +501,7 @@ checkins:
     fn current_ignores_the_as_of_date_and_is_never_stale() {
         let k = kr("{ id: x, baseline: 6, target: 2, current: 1 }");
         for d in ["2026-09-01", "2026-11-21", "2027-03-01"] {
-            let f = key_result(&k, q4(), Some(day(d)));
+            let f = key_result(&k, q4(), Some(day(d)), 14);
             assert_eq!(f.current, Some(1.0));
             assert_eq!(f.progress, 1.0, "past a decreasing target");
             assert_eq!(f.health, Health::OnTrack);
@@ -491,12 +511,12 @@ checkins:
 
     #[test]
     fn as_of_inside_the_quarter_replays_the_past() {
-        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-10-06")));
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-10-06")), 14);
         assert_eq!(f.current, Some(118.0), "a check-in on the as-of day counts");
         assert_eq!(f.trend, vec![118.0]);
         assert_eq!(f.confidence, Some(0.5));
         assert!((f.expected - 6.0 / 92.0).abs() < 1e-12);
-        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-10-05")));
+        let f = key_result(&kr(TICKETS), q4(), Some(day("2026-10-05")), 14);
         assert_eq!(f.current, None);
         assert!(!f.stale, "5 days into the quarter");
     }

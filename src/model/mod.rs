@@ -232,12 +232,7 @@ fn not_a_number(text: &str, expecting: &str) -> String {
 
 /// Formats a number as people write it: `60`, `0.7`, `12.5`.
 pub fn fmt_number(value: f64) -> String {
-    let rounded = (value * 1e6).round() / 1e6;
-    if rounded == rounded.trunc() && rounded.abs() < 1e15 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded}")
-    }
+    crate::number::plain(value)
 }
 
 /// A metric value: any finite number.

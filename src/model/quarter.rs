@@ -1,5 +1,8 @@
-//! The `Quarter` type: calendar quarters written `YYYY-Qn`, their first and last
-//! days, and how much of one has elapsed at a date.
+//! The `Quarter` type: quarters written `YYYY-Qn`, their first and last days,
+//! and how much of one has elapsed at a date. A quarter carries its
+//! [`Calendar`] (from `okr.toml`'s `[quarters]`): calendar quarters by
+//! default, or the quarters of a fiscal year that starts in another month.
+//! No code outside this file knows how quarters map to dates.
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,28 +10,128 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A calendar quarter: Q1 is January 1 to March 31, Q4 is October 1 to December 31.
+/// How a fiscal year is named: by the calendar year it starts in, or the one
+/// it ends in (the default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum YearLabel {
+    Start,
+    #[default]
+    End,
+}
+
+/// The organisation's year: the month it starts in and how it is named.
+/// The default is the calendar year (Q1 = January to March).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Calendar {
+    /// 1 (January) to 12.
+    start_month: u8,
+    label: YearLabel,
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        Calendar {
+            start_month: 1,
+            label: YearLabel::End,
+        }
+    }
+}
+
+impl Calendar {
+    /// A fiscal year starting in `start_month` (1–12; out of range means January).
+    pub fn new(start_month: u32, label: YearLabel) -> Calendar {
+        let start_month = u8::try_from(start_month)
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .unwrap_or(1);
+        Calendar { start_month, label }
+    }
+
+    pub fn start_month(self) -> u32 {
+        u32::from(self.start_month)
+    }
+
+    pub fn label(self) -> YearLabel {
+        self.label
+    }
+
+    /// Whether this is the plain calendar year.
+    pub fn is_calendar_year(self) -> bool {
+        self.start_month == 1
+    }
+
+    /// The calendar year in which fiscal year `year` starts.
+    fn start_year(self, year: i32) -> i32 {
+        if self.start_month == 1 || self.label == YearLabel::Start {
+            year
+        } else {
+            year - 1
+        }
+    }
+
+    /// The quarter `year-Q{number}` of this calendar; `None` unless `number`
+    /// is 1 to 4 and the year has four digits.
+    pub fn quarter(self, year: i32, number: u8) -> Option<Quarter> {
+        Quarter::new(year, number).map(|q| q.with_calendar(self))
+    }
+
+    /// The quarter that contains `date`.
+    pub fn containing(self, date: NaiveDate) -> Quarter {
+        let months = i64::from(date.year()) * 12 + i64::from(date.month0())
+            - i64::from(self.start_month - 1);
+        let start_year = months.div_euclid(12);
+        let number = months.rem_euclid(12) / 3 + 1;
+        let year = if self.start_month == 1 || self.label == YearLabel::Start {
+            start_year
+        } else {
+            start_year + 1
+        };
+        Quarter {
+            year: i32::try_from(year).unwrap_or(i32::MAX),
+            // rem_euclid(12) / 3 is 0..=3.
+            number: u8::try_from(number).unwrap_or(1),
+            calendar: self,
+        }
+    }
+
+    /// Parses `YYYY-Qn` as a quarter of this calendar.
+    pub fn parse(self, text: &str) -> Result<Quarter, QuarterParseError> {
+        text.parse::<Quarter>().map(|q| q.with_calendar(self))
+    }
+}
+
+/// A quarter: Q1 of the calendar year is January 1 to March 31; with a fiscal
+/// calendar, Q1 starts in the fiscal year's first month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Quarter {
     year: i32,
     number: u8,
+    calendar: Calendar,
 }
 
 impl Quarter {
-    /// The quarter `year-Q{number}`; `None` unless `number` is 1 to 4 and the
-    /// year has four digits.
+    /// The calendar quarter `year-Q{number}`; `None` unless `number` is 1 to 4
+    /// and the year has four digits.
     pub fn new(year: i32, number: u8) -> Option<Quarter> {
-        ((1..=4).contains(&number) && (1000..=9999).contains(&year))
-            .then_some(Quarter { year, number })
+        ((1..=4).contains(&number) && (1000..=9999).contains(&year)).then_some(Quarter {
+            year,
+            number,
+            calendar: Calendar::default(),
+        })
     }
 
-    /// The quarter that contains `date`.
+    /// The calendar quarter that contains `date`.
     pub fn containing(date: NaiveDate) -> Quarter {
-        Quarter {
-            year: date.year(),
-            // month0 is 0..=11, so the quotient is 0..=3 and fits a u8.
-            number: (date.month0() / 3) as u8 + 1,
-        }
+        Calendar::default().containing(date)
+    }
+
+    /// The same label (`2026-Q2`) read in `calendar`.
+    pub fn with_calendar(self, calendar: Calendar) -> Quarter {
+        Quarter { calendar, ..self }
+    }
+
+    pub fn calendar(self) -> Calendar {
+        self.calendar
     }
 
     pub fn year(self) -> i32 {
@@ -40,8 +143,9 @@ impl Quarter {
     }
 
     pub fn first_day(self) -> NaiveDate {
-        let month = u32::from(self.number - 1) * 3 + 1;
-        NaiveDate::from_ymd_opt(self.year, month, 1).unwrap_or(NaiveDate::MIN)
+        let index = u32::from(self.calendar.start_month - 1) + u32::from(self.number - 1) * 3;
+        let year = self.calendar.start_year(self.year) + i32::try_from(index / 12).unwrap_or(0);
+        NaiveDate::from_ymd_opt(year, index % 12 + 1, 1).unwrap_or(NaiveDate::MIN)
     }
 
     pub fn last_day(self) -> NaiveDate {
@@ -54,12 +158,48 @@ impl Quarter {
             Quarter {
                 year: self.year + 1,
                 number: 1,
+                ..self
             }
         } else {
             Quarter {
-                year: self.year,
                 number: self.number + 1,
+                ..self
             }
+        }
+    }
+
+    /// The quarter before this one.
+    pub fn previous(self) -> Quarter {
+        if self.number == 1 {
+            Quarter {
+                year: self.year - 1,
+                number: 4,
+                ..self
+            }
+        } else {
+            Quarter {
+                number: self.number - 1,
+                ..self
+            }
+        }
+    }
+
+    /// Whether the quarter is over on `date` (its last day has passed).
+    pub fn is_over(self, date: NaiveDate) -> bool {
+        date > self.last_day()
+    }
+
+    /// "1 Oct – 31 Dec 2026": the quarter's dates, as every view heads it.
+    pub fn dates(self) -> String {
+        let (first, last) = (self.first_day(), self.last_day());
+        if first.year() == last.year() {
+            format!("{} – {}", first.format("%-d %b"), last.format("%-d %b %Y"))
+        } else {
+            format!(
+                "{} – {}",
+                first.format("%-d %b %Y"),
+                last.format("%-d %b %Y")
+            )
         }
     }
 

@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use crate::commands::init::{InitReport, Outcome};
 use crate::render::{paint, styles};
+use crate::view::authoring::{InitReport, Outcome};
 
 /// One line per file, then what to do next.
 pub fn init(report: &InitReport, color: bool, out: &mut dyn Write) -> io::Result<()> {

@@ -7,25 +7,50 @@ use std::io::{self, Write};
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, Table};
 
-use crate::commands::grade::{
-    Flag, GradeView, HistoryView, KeyResultGrade, ObjectiveGrade, OwnerGrade, Summary, SWEET_SPOT,
-    TOO_EASY, TOO_HARD,
-};
+use crate::cli::ViewFormat;
+use crate::compute::grading::{Flag, SWEET_SPOT, TOO_EASY, TOO_HARD};
 use crate::compute::Band;
-use crate::model::fmt_number;
-use crate::render::{self, csv_row, md_cell, paint, plural, styles, wrap};
+use crate::number::Num;
+use crate::render::style::{plain as fmt_number, two_decimals};
+use crate::render::{self, csv_row, md_cell, paint, plural, styles, wrap, Output};
+use crate::view::grade::{
+    kr_advice, owner_advice, GradeView, KrGrade as KeyResultGrade, ObjectiveGrade, OwnerGrade,
+    Summary,
+};
+use crate::view::history::HistoryView;
 
-/// Tables not on a terminal are this wide.
-const DEFAULT_WIDTH: u16 = 80;
-/// Prose under the tables wraps at this width.
-const WIDTH: usize = DEFAULT_WIDTH as usize;
+/// Prose under the tables wraps at this width at most.
+const WIDTH: usize = 80;
+
+/// Writes `view` in `format`.
+pub fn render(view: &GradeView, format: ViewFormat, output: &mut Output) -> io::Result<()> {
+    match format {
+        ViewFormat::Table => table(view, output.color_out, output.width, output.out),
+        ViewFormat::Json => render::json(view, output.out),
+        ViewFormat::Markdown => markdown(view, output.out),
+        ViewFormat::Csv => csv(view, output.out),
+    }
+}
+
+/// Writes the `--history` view in `format`.
+pub fn render_history(
+    view: &HistoryView,
+    format: ViewFormat,
+    output: &mut Output,
+) -> io::Result<()> {
+    match format {
+        ViewFormat::Table => history_table(view, output.color_out, output.width, output.out),
+        ViewFormat::Json => render::json(view, output.out),
+        ViewFormat::Markdown => history_markdown(view, output.out),
+        ViewFormat::Csv => history_csv(view, output.out),
+    }
+}
 
 // ---------------------------------------------------------------- shared rows
 
-/// A number as shown to people: two decimals, halves up like suggested
-/// grades (0.775 shows as 0.78 even though it is stored as 0.77499…).
+/// A number as shown to people: two decimals, halves up.
 fn two(value: f64) -> String {
-    format!("{:.2}", (value * 100.0 + 0.5 + 1e-9).floor() / 100.0)
+    two_decimals(value)
 }
 
 /// A mean grade as shown to people, or `–` when there is none.
@@ -47,23 +72,23 @@ struct KrCells {
 }
 
 fn kr_cells(kr: &KeyResultGrade, exact: bool) -> KrCells {
-    let grade = match kr.grade {
+    let grade = match kr.figures.grade.map(Num::get) {
         None => String::new(),
         Some(g) if exact => g.to_string(),
-        Some(g) if kr.graded => fmt_number(g),
+        Some(g) if kr.figures.graded => fmt_number(g),
         Some(g) => format!("{g:.1}*"),
     };
     let measured = if exact {
-        kr.progress.to_string()
-    } else if kr.current.is_none() {
+        kr.figures.progress.0.to_string()
+    } else if kr.figures.current.map(Num::get).is_none() {
         "no data".to_string()
     } else {
-        two(kr.progress)
+        two(kr.figures.progress.0)
     };
     KrCells {
         grade,
         measured,
-        band: band_word(kr.band),
+        band: band_word(kr.figures.band),
     }
 }
 
@@ -73,8 +98,8 @@ fn kr_label(kr: &KeyResultGrade) -> String {
         Some(title) => format!("{}: {title}", kr.id),
         None => kr.id.clone(),
     };
-    if kr.weight != 1.0 {
-        label.push_str(&format!(" (weight {})", fmt_number(kr.weight)));
+    if kr.figures.weight.0 != 1.0 {
+        label.push_str(&format!(" (weight {})", fmt_number(kr.figures.weight.0)));
     }
     label
 }
@@ -93,7 +118,7 @@ const NO_GRADE: &str = "No grade: every key result was dropped";
 
 /// The objective label, and why it has no grade when it has none.
 fn objective_text(o: &ObjectiveGrade) -> String {
-    match o.grade {
+    match o.head.grade.map(Num::get) {
         Some(_) => objective_label(o),
         None => format!("{}\n{NO_GRADE}", objective_label(o)),
     }
@@ -101,7 +126,7 @@ fn objective_text(o: &ObjectiveGrade) -> String {
 
 /// "devrel (team)", or "devrel (team), the key results alice owns".
 fn owner_label(owner: &OwnerGrade) -> String {
-    match &owner.only_owned_by {
+    match &owner.head.only_owned_by {
         Some(person) => format!(
             "{} ({}), the key results {person} owns",
             owner.owner, owner.kind
@@ -111,7 +136,7 @@ fn owner_label(owner: &OwnerGrade) -> String {
 }
 
 fn owner_heading(owner: &OwnerGrade) -> String {
-    let what = if owner.only_owned_by.is_some() {
+    let what = if owner.head.only_owned_by.is_some() {
         format!("{} grade", owner.kind)
     } else {
         "grade".to_string()
@@ -119,8 +144,8 @@ fn owner_heading(owner: &OwnerGrade) -> String {
     format!(
         "{} · {what} {} {} · {}",
         owner_label(owner),
-        mean(owner.grade),
-        band_word(owner.band),
+        mean(owner.head.grade.map(Num::get)),
+        band_word(owner.head.band),
         owner.file
     )
 }
@@ -142,50 +167,19 @@ fn heading(view: &GradeView) -> String {
 /// The readable warnings of one owner: what is wrong and what to do.
 fn warnings(owner: &OwnerGrade) -> Vec<String> {
     let mut lines: Vec<String> = owner
+        .head
         .flags
         .iter()
         .map(|flag| owner_advice(*flag, owner))
         .collect();
     for o in &owner.objectives {
         for kr in &o.key_results {
-            for flag in &kr.flags {
+            for flag in &kr.figures.flags {
                 lines.push(kr_advice(*flag, o, kr));
             }
         }
     }
     lines
-}
-
-fn owner_advice(flag: Flag, owner: &OwnerGrade) -> String {
-    match flag {
-        Flag::AllAspirationalHigh => format!(
-            "every aspirational key result of `{}` grades {TOO_EASY} or more: were the goals ambitious enough? Aspirational goals that land at {}–{} stretch a team",
-            owner.owner, SWEET_SPOT[0], SWEET_SPOT[1]
-        ),
-        other => format!("`{}`: {}", owner.owner, other.as_str()),
-    }
-}
-
-fn kr_advice(flag: Flag, o: &ObjectiveGrade, kr: &KeyResultGrade) -> String {
-    let context = format!("objective `{}`, key result `{}`", o.id, kr.id);
-    let grade = kr.grade.map(fmt_number).unwrap_or_default();
-    let progress = two(kr.progress);
-    match flag {
-        Flag::CommittedMissWithoutReflection => format!(
-            "{context}: committed, but graded {grade}; add a `reflection:` saying why the committed key result fell short"
-        ),
-        Flag::GradeDisagreesWithProgress => format!(
-            "{context}: graded {grade}, but the measured progress is {progress}; add a `reflection:` saying why the grade differs, or correct the grade"
-        ),
-        Flag::UngradedAfterQuarterEnd => format!(
-            "{context}: not graded, and the quarter is over; the measured progress {progress} suggests `grade: {}`: write it (or your own judgement) and a `reflection:`",
-            kr.suggested_grade.map(|g| format!("{g:.1}")).unwrap_or_default()
-        ),
-        Flag::NoData => format!(
-            "{context}: no measured value, so its progress counts as 0; add the final check-in (or `current:`) before grading"
-        ),
-        other => format!("{context}: {}", other.as_str()),
-    }
 }
 
 /// The summary as (label, text) lines, shared by the table and Markdown.
@@ -213,7 +207,7 @@ fn summary_lines(view: &GradeView) -> Vec<(&'static str, String)> {
         .distribution
         .iter()
         .filter(|b| b.key_results > 0)
-        .map(|b| format!("{:.1} ×{}", b.grade, b.key_results))
+        .map(|b| format!("{:.1} ×{}", b.grade.0, b.key_results))
         .collect();
     if !histogram.is_empty() {
         lines.push(("Grades", histogram.join(" · ")));
@@ -226,7 +220,10 @@ fn summary_lines(view: &GradeView) -> Vec<(&'static str, String)> {
         ),
     ));
     let [low, high] = SWEET_SPOT;
-    let aspirational = match (s.aspirational.average, s.sweet_spot_distance) {
+    let aspirational = match (
+        s.aspirational.average.map(Num::get),
+        s.sweet_spot_distance.map(Num::get),
+    ) {
         (Some(average), Some(distance)) => {
             let verdict = if !view.ended {
                 // Mid-quarter, progress is still coming: no judgement yet.
@@ -260,7 +257,7 @@ fn summary_lines(view: &GradeView) -> Vec<(&'static str, String)> {
         _ => "no aspirational key results".to_string(),
     };
     lines.push(("Aspirational", aspirational));
-    let committed = match s.committed.average {
+    let committed = match s.committed.average.map(Num::get) {
         None => "no committed key results".to_string(),
         Some(_) if s.committed.below_one == 0 => format!(
             "{}, all at 1.0{so_far}: commitments kept",
@@ -306,8 +303,8 @@ fn band_color(band: Option<Band>) -> Option<Color> {
 /// A table that fits the terminal, or 80 columns elsewhere, styled only when `color`.
 /// Grade tables fill the terminal, or 80 columns off one, in the style of
 /// every view.
-fn new_table(color: bool) -> Table {
-    render::new_table(color, render::output_width())
+fn new_table(color: bool, width: u16) -> Table {
+    render::new_table(color, width)
 }
 
 fn banded(text: String, band: Option<Band>, color: bool) -> Cell {
@@ -329,8 +326,9 @@ fn with_reflection(label: String, reflection: Option<&str>) -> String {
     }
 }
 
-pub fn table(view: &GradeView, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let title = wrap("", &heading(view), WIDTH, 0);
+pub fn table(view: &GradeView, color: bool, width: u16, out: &mut dyn Write) -> io::Result<()> {
+    let prose = usize::from(width).min(WIDTH);
+    let title = wrap("", &heading(view), prose, 0);
     writeln!(out, "{}", paint(color, styles::BOLD, &title))?;
     if view.owners.is_empty() {
         writeln!(out, "No OKR files are for {}.", view.quarter)?;
@@ -338,7 +336,7 @@ pub fn table(view: &GradeView, color: bool, out: &mut dyn Write) -> io::Result<(
     }
     if view.selected.is_none() {
         writeln!(out)?;
-        let mut overview = new_table(color);
+        let mut overview = new_table(color, width);
         overview.set_header(vec![
             "Owner",
             "Grade",
@@ -350,59 +348,74 @@ pub fn table(view: &GradeView, color: bool, out: &mut dyn Write) -> io::Result<(
         for owner in &view.owners {
             overview.add_row(vec![
                 Cell::new(owner_label(owner)),
-                right(banded(mean(owner.grade), owner.band, color)),
-                banded(band_word(owner.band).to_string(), owner.band, color),
-                right(Cell::new(owner.live_key_results)),
-                right(Cell::new(owner.dropped_key_results)),
-                right(Cell::new(owner.warnings)),
+                right(banded(
+                    mean(owner.head.grade.map(Num::get)),
+                    owner.head.band,
+                    color,
+                )),
+                banded(
+                    band_word(owner.head.band).to_string(),
+                    owner.head.band,
+                    color,
+                ),
+                right(Cell::new(owner.head.live_key_results)),
+                right(Cell::new(owner.head.dropped_key_results)),
+                right(Cell::new(owner.head.warnings)),
             ]);
         }
         render::pad_columns(&mut overview);
         render::write_table(&overview, out)?;
+        if let Some(line) = render::left_out_line(view.person_files_left_out) {
+            writeln!(out, "{}", wrap("", &line, prose, 0))?;
+        }
     }
     for owner in &view.owners {
         writeln!(out)?;
-        owner_table(owner, color, out)?;
+        owner_table(owner, color, width, out)?;
     }
     writeln!(out)?;
     writeln!(out, "{}", paint(color, styles::BOLD, "Summary"))?;
     for (label, text) in summary_lines(view) {
-        writeln!(out, "{}", wrap(&format!("  {label:<14}"), &text, WIDTH, 16))?;
+        writeln!(out, "{}", wrap(&format!("  {label:<14}"), &text, prose, 16))?;
     }
     Ok(())
 }
 
-fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let title = wrap("", &owner_heading(owner), WIDTH, 2);
+fn owner_table(owner: &OwnerGrade, color: bool, width: u16, out: &mut dyn Write) -> io::Result<()> {
+    let prose = usize::from(width).min(WIDTH);
+    let title = wrap("", &owner_heading(owner), prose, 2);
     writeln!(out, "{}", paint(color, styles::BOLD, &title))?;
-    let mut table = new_table(color);
+    let mut table = new_table(color, width);
     table.set_header(vec!["Objective / key result", "Grade", "Measured", "Band"]);
     let mut suggested = false;
     let mut dropped = Vec::new();
     for o in &owner.objectives {
-        let mut label = Cell::new(with_reflection(objective_text(o), o.reflection.as_deref()));
+        let mut label = Cell::new(with_reflection(
+            objective_text(o),
+            o.head.reflection.as_deref(),
+        ));
         if color {
             label = label.add_attribute(Attribute::Bold);
         }
         table.add_row(vec![
             label,
-            right(banded(mean(o.grade), o.band, color)),
+            right(banded(mean(o.head.grade.map(Num::get)), o.head.band, color)),
             Cell::new(""),
-            banded(band_word(o.band).to_string(), o.band, color),
+            banded(band_word(o.head.band).to_string(), o.head.band, color),
         ]);
         for kr in &o.key_results {
-            if kr.dropped.is_some() {
+            if kr.figures.dropped.is_some() {
                 dropped.push((o, kr));
                 continue;
             }
-            suggested |= !kr.graded;
+            suggested |= !kr.figures.graded;
             let cells = kr_cells(kr, false);
-            let label = with_reflection(kr_label(kr), kr.reflection.as_deref());
+            let label = with_reflection(kr_label(kr), kr.figures.reflection.as_deref());
             table.add_row(vec![
                 Cell::new(format!("- {label}")),
-                right(banded(cells.grade, kr.band, color)),
+                right(banded(cells.grade, kr.figures.band, color)),
                 right(Cell::new(cells.measured)),
-                banded(cells.band.to_string(), kr.band, color),
+                banded(cells.band.to_string(), kr.figures.band, color),
             ]);
         }
     }
@@ -410,7 +423,7 @@ fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Resu
     render::write_table(&table, out)?;
     if suggested {
         let text = "* suggested from the measured progress (rounded to 0.1); write `grade:` to confirm or correct it";
-        writeln!(out, "{}", wrap("", text, WIDTH, 2))?;
+        writeln!(out, "{}", wrap("", text, prose, 2))?;
     }
     if !dropped.is_empty() {
         writeln!(out, "Dropped, and counted in no grade:")?;
@@ -419,14 +432,14 @@ fn owner_table(owner: &OwnerGrade, color: bool, out: &mut dyn Write) -> io::Resu
                 "{} / {}: {}",
                 o.id,
                 kr_label(kr),
-                kr.dropped.as_deref().unwrap_or_default().trim()
+                kr.figures.dropped.as_deref().unwrap_or_default().trim()
             );
-            writeln!(out, "{}", wrap("  - ", &line, WIDTH, 4))?;
+            writeln!(out, "{}", wrap("  - ", &line, prose, 4))?;
         }
     }
     for warning in warnings(owner) {
         // Wrapped before painting, so escape codes do not count as width.
-        let text = wrap("warning: ", &warning, WIDTH, 2);
+        let text = wrap("warning: ", &warning, prose, 2);
         let rest = text.strip_prefix("warning").unwrap_or(&text);
         writeln!(out, "{}{rest}", paint(color, styles::WARNING, "warning"))?;
     }
@@ -453,11 +466,11 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 md_cell(&owner_label(owner)),
-                mean(owner.grade),
-                band_word(owner.band),
-                owner.live_key_results,
-                owner.dropped_key_results,
-                owner.warnings
+                mean(owner.head.grade.map(Num::get)),
+                band_word(owner.head.band),
+                owner.head.live_key_results,
+                owner.head.dropped_key_results,
+                owner.head.warnings
             )?;
         }
     }
@@ -469,27 +482,27 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
         let mut dropped = Vec::new();
         for o in &owner.objectives {
             let mut label = format!("**{}**", md_cell(&objective_label(o)));
-            if o.grade.is_none() {
+            if o.head.grade.map(Num::get).is_none() {
                 label.push_str(&format!("<br>{NO_GRADE}"));
             }
-            if let Some(reflection) = &o.reflection {
+            if let Some(reflection) = &o.head.reflection {
                 label.push_str(&format!("<br>*Reflection:* {}", md_cell(reflection)));
             }
             writeln!(
                 out,
                 "| {label} | {} | | {} |",
-                mean(o.grade),
-                band_word(o.band)
+                mean(o.head.grade.map(Num::get)),
+                band_word(o.head.band)
             )?;
             for kr in &o.key_results {
-                if kr.dropped.is_some() {
+                if kr.figures.dropped.is_some() {
                     dropped.push((o, kr));
                     continue;
                 }
-                suggested |= !kr.graded;
+                suggested |= !kr.figures.graded;
                 let cells = kr_cells(kr, false);
                 let mut label = format!("↳ {}", md_cell(&kr_label(kr)));
-                if let Some(reflection) = &kr.reflection {
+                if let Some(reflection) = &kr.figures.reflection {
                     label.push_str(&format!("<br>*Reflection:* {}", md_cell(reflection)));
                 }
                 writeln!(
@@ -515,7 +528,7 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
                     "- {} / {}: {}",
                     o.id,
                     kr_label(kr),
-                    kr.dropped.as_deref().unwrap_or_default().trim()
+                    kr.figures.dropped.as_deref().unwrap_or_default().trim()
                 )?;
             }
         }
@@ -575,8 +588,8 @@ pub fn csv(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
         for o in &owner.objectives {
             for kr in &o.key_results {
                 let cells = kr_cells(kr, true);
-                let mut flags = owner.flags.clone();
-                flags.extend(&kr.flags);
+                let mut flags = owner.head.flags.clone();
+                flags.extend(&kr.figures.flags);
                 csv_row(
                     out,
                     &[
@@ -584,19 +597,24 @@ pub fn csv(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
                         owner.owner.clone(),
                         owner.kind.to_string(),
                         owner.file.clone(),
-                        opt(owner.grade),
+                        opt(owner.head.grade.map(Num::get)),
                         o.id.clone(),
                         o.committed.to_string(),
-                        opt(o.grade),
+                        opt(o.head.grade.map(Num::get)),
                         kr.id.clone(),
                         kr.title.clone().unwrap_or_default(),
-                        kr.weight.to_string(),
+                        kr.figures.weight.0.to_string(),
                         cells.measured,
                         cells.grade,
-                        kr.graded.to_string(),
-                        if kr.band.is_some() { cells.band } else { "" }.to_string(),
-                        kr.dropped.clone().unwrap_or_default(),
-                        kr.reflection.clone().unwrap_or_default(),
+                        kr.figures.graded.to_string(),
+                        if kr.figures.band.is_some() {
+                            cells.band
+                        } else {
+                            ""
+                        }
+                        .to_string(),
+                        kr.figures.dropped.clone().unwrap_or_default(),
+                        kr.figures.reflection.clone().unwrap_or_default(),
                         flag_words(&flags),
                     ],
                 )?;
@@ -614,8 +632,8 @@ fn history_rows(view: &HistoryView) -> Vec<[String; 6]> {
         .map(|q| {
             let grade = match (q.file.is_some(), q.ended) {
                 (false, _) => "–".to_string(),
-                (true, true) => mean(q.grade),
-                (true, false) => format!("{}*", mean(q.grade)),
+                (true, true) => mean(q.grade.map(Num::get)),
+                (true, false) => format!("{}*", mean(q.grade.map(Num::get))),
             };
             let note = match (&q.file, q.ended) {
                 (None, _) => "no OKRs this quarter".to_string(),
@@ -666,7 +684,13 @@ fn history_message(view: &HistoryView) -> String {
     }
 }
 
-pub fn history_table(view: &HistoryView, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn history_table(
+    view: &HistoryView,
+    color: bool,
+    width: u16,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let prose = usize::from(width).min(WIDTH);
     writeln!(
         out,
         "{}",
@@ -676,7 +700,7 @@ pub fn history_table(view: &HistoryView, color: bool, out: &mut dyn Write) -> io
             &format!("Grades of {} per quarter", view.owner)
         )
     )?;
-    let mut table = new_table(color);
+    let mut table = new_table(color, width);
     table.set_header(HISTORY_HEADER.to_vec());
     for (q, row) in view.quarters.iter().zip(history_rows(view)) {
         let [quarter, grade, band, krs, dropped, note] = row;
@@ -699,9 +723,9 @@ pub fn history_table(view: &HistoryView, color: bool, out: &mut dyn Write) -> io
     }
     let message = history_message(view);
     if view.flags.is_empty() {
-        writeln!(out, "{}", wrap("", &message, WIDTH, 0))
+        writeln!(out, "{}", wrap("", &message, prose, 0))
     } else {
-        let text = wrap("warning: ", &message, WIDTH, 2);
+        let text = wrap("warning: ", &message, prose, 2);
         let rest = text.strip_prefix("warning").unwrap_or(&text);
         writeln!(out, "{}{rest}", paint(color, styles::WARNING, "warning"))
     }
@@ -745,7 +769,7 @@ pub fn history_csv(view: &HistoryView, out: &mut dyn Write) -> io::Result<()> {
                 q.quarter.to_string(),
                 q.ended.to_string(),
                 q.file.clone().unwrap_or_default(),
-                opt(q.grade),
+                opt(q.grade.map(Num::get)),
                 q.band.map(Band::as_str).unwrap_or_default().to_string(),
                 q.key_results.to_string(),
                 q.graded.to_string(),

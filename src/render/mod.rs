@@ -1,21 +1,48 @@
-//! Renderers: each takes a view and writes it to a `&mut dyn Write`. Nothing
-//! else in the crate writes output.
+//! Renderers: one entry per view, which picks the format and writes the
+//! view to the [`Output`]. Nothing else in the crate writes output. The
+//! palette and the number formats are [`style`]'s; the table rows shared by
+//! the terminal, Markdown and CSV are [`table`]'s.
 
 pub mod authoring;
-pub mod check;
+pub mod diagnostics;
 pub mod grade;
 pub mod man;
 pub mod status;
+pub mod style;
+pub mod table;
 
 use std::io::{self, Write};
-
-use std::io::IsTerminal;
 
 use anstyle::Style;
 use comfy_table::{ContentArrangement, Table, TableStyle};
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::context::Context;
+
+pub use style::styles;
+
+/// Where a command writes, how wide, and whether each stream is coloured.
+pub struct Output<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub color_out: bool,
+    pub color_err: bool,
+    pub width: u16,
+    pub unicode: bool,
+}
+
+impl<'a> Output<'a> {
+    pub fn new(out: &'a mut dyn Write, err: &'a mut dyn Write, ctx: &Context) -> Output<'a> {
+        Output {
+            out,
+            err,
+            color_out: ctx.color_out,
+            color_err: ctx.color_err,
+            width: ctx.width,
+            unicode: ctx.unicode,
+        }
+    }
+}
 
 /// Writes `view` as pretty JSON, with a final newline.
 pub fn json<T: Serialize>(view: &T, out: &mut dyn Write) -> io::Result<()> {
@@ -32,36 +59,16 @@ pub fn paint(color: bool, style: Style, text: &str) -> String {
     }
 }
 
-/// One diagnostic as `PATH:LINE:COLUMN: error|warning: MESSAGE`.
-pub fn diagnostic_line(d: &Diagnostic, color: bool) -> String {
-    let severity = match d.severity {
-        Severity::Error => paint(color, styles::ERROR, "error"),
-        Severity::Warning => paint(color, styles::WARNING, "warning"),
-    };
-    let place = paint(
-        color,
-        styles::BOLD,
-        &format!("{}:{}:{}", d.file, d.line, d.column),
-    );
-    format!("{place}: {severity}: {}", d.message)
-}
-
-/// For the views (`status`, `grade`): the errors of the files left out, and a
-/// note saying so. Warnings are `okr check`'s business and are not repeated.
-pub fn left_out(diagnostics: &[Diagnostic], color: bool, err: &mut dyn Write) -> io::Result<()> {
-    let mut any = false;
-    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        writeln!(err, "{}", diagnostic_line(d, color))?;
-        any = true;
-    }
-    if any {
-        note(
-            "invalid files are left out of this view; `okr check` lists every problem",
-            color,
-            err,
-        )?;
-    }
-    Ok(())
+/// The line a many-owner view adds when it left person files out, so that
+/// nothing seems missing; `None` when none was left out.
+pub fn left_out_line(person_files: usize) -> Option<String> {
+    (person_files > 0).then(|| {
+        format!(
+            "{} left out: personal OKRs are for growth between a person and their manager, not for ranking; add --include-personal to show {}.",
+            plural(person_files, "person file", "person files"),
+            if person_files == 1 { "it" } else { "them" }
+        )
+    })
 }
 
 /// `note: …` on stderr.
@@ -82,27 +89,6 @@ pub fn csv_field(text: &str) -> String {
 pub fn csv_row(out: &mut dyn Write, fields: &[String]) -> io::Result<()> {
     let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     writeln!(out, "{}", line.join(","))
-}
-
-/// Columns of a table when stdout is not a terminal (and `COLUMNS` is unset).
-pub const DEFAULT_WIDTH: u16 = 80;
-
-/// The width to lay tables out in: the terminal's when stdout is one, else
-/// `COLUMNS` when set, else 80.
-pub fn output_width() -> u16 {
-    let terminal = std::io::stdout()
-        .is_terminal()
-        .then(|| Table::new().width())
-        .flatten();
-    let columns = || {
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.trim().parse::<u16>().ok())
-    };
-    terminal
-        .or_else(columns)
-        .unwrap_or(DEFAULT_WIDTH)
-        .clamp(40, 400)
 }
 
 /// The one table style of every view: no borders, a rule under the header,
@@ -193,19 +179,6 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Common styles, so that every view colours the same things the same way.
-pub mod styles {
-    use anstyle::{AnsiColor, Style};
-
-    pub const ERROR: Style = AnsiColor::Red.on_default().bold();
-    pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
-    pub const GOOD: Style = AnsiColor::Green.on_default();
-    pub const BAD: Style = AnsiColor::Red.on_default();
-    pub const MEH: Style = AnsiColor::Yellow.on_default();
-    pub const BOLD: Style = Style::new().bold();
-    pub const DIM: Style = Style::new().dimmed();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,19 +189,6 @@ mod tests {
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-    }
-
-    #[test]
-    fn diagnostic_lines_are_path_line_column_severity_message() {
-        let d = Diagnostic {
-            file: "okrs/a.yaml".into(),
-            line: 3,
-            column: 7,
-            severity: Severity::Warning,
-            message: "m".into(),
-        };
-        assert_eq!(diagnostic_line(&d, false), "okrs/a.yaml:3:7: warning: m");
-        assert!(diagnostic_line(&d, true).contains("\u{1b}["));
     }
 
     #[test]

@@ -6,12 +6,25 @@ use std::io::{self, Write};
 
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, Table, Width};
 
-use crate::commands::status::{
-    percent, KrStatus, ObjectiveStatus, OverviewRow, OwnerStatus, PointKind, StatusView,
-};
+use crate::cli::ViewFormat;
 use crate::compute::{Band, Health};
-use crate::model::fmt_number;
-use crate::render::{csv_row, md_cell, new_table, pad_columns, paint, styles, wrap, write_table};
+use crate::render::style::{band_color, health_color, percent, plain as fmt_number, score};
+use crate::render::{
+    csv_row, md_cell, new_table, pad_columns, paint, styles, wrap, write_table, Output,
+};
+use crate::view::status::{
+    KeyResultStatus as KrStatus, ObjectiveStatus, OverviewRow, OwnerStatus, PointKind, StatusView,
+};
+
+/// Writes `view` in `format`.
+pub fn render(view: &StatusView, format: ViewFormat, output: &mut Output) -> io::Result<()> {
+    match format {
+        ViewFormat::Table => table(view, output.color_out, output.width, output.out),
+        ViewFormat::Json => super::json(view, output.out),
+        ViewFormat::Markdown => markdown(view, output.out),
+        ViewFormat::Csv => csv(view, output.out),
+    }
+}
 
 /// What people read about one key result, formatted once for every format.
 pub struct KrCells {
@@ -49,28 +62,36 @@ impl KrCells {
             id: kr.id.clone(),
             title: kr.title.clone().unwrap_or_default(),
             // A dropped key result's progress counts nowhere: not shown as 0%.
-            progress: if kr.health == Health::Dropped {
+            progress: if kr.figures.health == Health::Dropped {
                 NONE.to_string()
             } else {
-                percent(kr.progress.0)
+                percent(kr.figures.progress.0)
             },
             current: kr
+                .figures
                 .current
                 .map_or(NONE.to_string(), |c| format!("{}{unit}", fmt_number(c.0))),
             range: format!(
                 "{} → {}",
-                fmt_number(kr.baseline.0),
-                fmt_number(kr.target.0)
+                fmt_number(kr.figures.baseline.0),
+                fmt_number(kr.figures.target.0)
             ),
-            expected: percent(kr.expected.0),
-            health: kr.health.label(),
-            confidence: kr.confidence.map_or(NONE.to_string(), |c| fmt_number(c.0)),
+            expected: percent(kr.figures.expected.0),
+            health: kr.figures.health.label(),
+            confidence: kr
+                .figures
+                .confidence
+                .map_or(NONE.to_string(), |c| fmt_number(c.0)),
             last_checkin: kr
+                .figures
                 .last_checkin
                 .map_or(NONE.to_string(), |d| d.format("%Y-%m-%d").to_string()),
-            age: kr.checkin_age_days.map_or(String::new(), age),
-            stale: kr.stale,
-            trend: sparkline(&kr.trend.iter().map(|n| n.0).collect::<Vec<_>>(), max_trend),
+            age: kr.figures.checkin_age_days.map_or(String::new(), age),
+            stale: kr.figures.stale,
+            trend: sparkline(
+                &kr.figures.trend.iter().map(|n| n.0).collect::<Vec<_>>(),
+                max_trend,
+            ),
         }
     }
 }
@@ -110,28 +131,6 @@ pub fn bar(fraction: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(full), "░".repeat(width - full))
 }
 
-/// `0.4167` → `0.42`; `–` for none.
-fn score(score: Option<f64>) -> String {
-    score.map_or(NONE.to_string(), |s| format!("{s:.2}"))
-}
-
-fn health_color(health: Health) -> Option<Color> {
-    match health {
-        Health::OnTrack => Some(Color::DarkGreen),
-        Health::AtRisk => Some(Color::DarkYellow),
-        Health::OffTrack => Some(Color::DarkRed),
-        Health::NoData | Health::Dropped => None,
-    }
-}
-
-fn band_color(band: Option<Band>) -> Option<Color> {
-    match band? {
-        Band::Green => Some(Color::DarkGreen),
-        Band::Yellow => Some(Color::DarkYellow),
-        Band::Red => Some(Color::DarkRed),
-    }
-}
-
 fn colored(cell: Cell, color: Option<Color>) -> Cell {
     match color {
         Some(color) => cell.fg(color),
@@ -162,6 +161,9 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
     if view.for_owner.is_none() {
         writeln!(out)?;
         write_table(&overview_table(&view.overview, color, width), out)?;
+        if let Some(line) = super::left_out_line(view.person_files_left_out) {
+            writeln!(out, "{}", wrap("", &line, usize::from(width).min(80), 0))?;
+        }
     }
     // One set of column widths for every owner, so the tables line up. The
     // tables are built twice rather than all kept: with thousands of owners,
@@ -198,9 +200,9 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
 /// `devrel (team) · score 0.39 · okrs/2026-Q4/devrel.yaml`, broken before a
 /// `·` part that would pass `width`.
 fn owner_heading(owner: &OwnerStatus, color: bool, width: u16) -> String {
-    let what = match &owner.only_owned_by {
+    let what = match &owner.head.only_owned_by {
         Some(person) => format!("key results owned by {person}"),
-        None => format!("score {}", score(owner.score.map(|s| s.0))),
+        None => format!("score {}", score(owner.head.score.map(|s| s.0))),
     };
     let name = format!("{} ({})", owner.owner, owner.kind);
     let mut heading = paint(color, styles::BOLD, &name);
@@ -315,20 +317,20 @@ fn fit_figures(table: &mut Table, widths: &[u16], width: u16) {
 fn objective_row(objective: &ObjectiveStatus, bar_width: usize) -> Vec<Cell> {
     let title = objective.title.as_deref().unwrap_or_default();
     let kind = if objective.committed { "committed" } else { "" };
-    let band = objective.band.map_or("", Band::as_str);
+    let band = objective.head.band.map_or("", Band::as_str);
     vec![
         Cell::new(format!("{}\n{title}", objective.id)).add_attribute(Attribute::Bold),
         colored(
             Cell::new(format!(
                 "{} {:>4}",
-                bar(objective.score.map_or(0.0, |s| s.0), bar_width),
-                score(objective.score.map(|s| s.0))
+                bar(objective.head.score.map_or(0.0, |s| s.0), bar_width),
+                score(objective.head.score.map(|s| s.0))
             )),
-            band_color(objective.band),
+            band_color(objective.head.band),
         )
         .add_attribute(Attribute::Bold),
         Cell::new(kind),
-        colored(Cell::new(band), band_color(objective.band)),
+        colored(Cell::new(band), band_color(objective.head.band)),
         Cell::new(""),
     ]
 }
@@ -341,7 +343,7 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
     } else {
         Cell::new(format!("  {}", c.id))
     };
-    if kr.health == Health::Dropped {
+    if kr.figures.health == Health::Dropped {
         return vec![
             name.add_attribute(Attribute::Dim),
             Cell::new(""),
@@ -363,14 +365,14 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
         name,
         Cell::new(format!(
             "{} {:>4}\n{}",
-            bar(kr.progress.0, bar_width),
+            bar(kr.figures.progress.0, bar_width),
             c.progress,
             c.trend
         )),
         Cell::new(format!("{}\n{}", c.current, c.range)),
         colored(
             Cell::new(format!("{}\n{}", c.health, c.confidence)),
-            health_color(kr.health),
+            health_color(kr.figures.health),
         ),
         checkin,
     ]
@@ -467,9 +469,9 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     for owner in &view.owners {
-        let what = match &owner.only_owned_by {
+        let what = match &owner.head.only_owned_by {
             Some(person) => format!("key results owned by {}", md_cell(person)),
-            None => format!("score {}", score(owner.score.map(|s| s.0))),
+            None => format!("score {}", score(owner.head.score.map(|s| s.0))),
         };
         writeln!(
             out,
@@ -489,7 +491,7 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                 "\n### {}: {} (score {}{committed})\n",
                 md_cell(&objective.id),
                 md_cell(objective.title.as_deref().unwrap_or_default()),
-                score(objective.score.map(|s| s.0))
+                score(objective.head.score.map(|s| s.0))
             )?;
             writeln!(
                 out,
@@ -503,7 +505,7 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                     (false, false) => format!("{} ({})", c.last_checkin, c.age),
                     (false, true) => format!("{} ({}, **stale**)", c.last_checkin, c.age),
                 };
-                let health = match kr.health {
+                let health = match kr.figures.health {
                     Health::OffTrack | Health::AtRisk => format!("**{}**", c.health),
                     _ => c.health.to_string(),
                 };
@@ -572,7 +574,7 @@ pub fn csv(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
     for owner in &view.owners {
         for objective in &owner.objectives {
             for kr in &objective.key_results {
-                let trend: Vec<String> = kr.trend.iter().map(|n| n.0.to_string()).collect();
+                let trend: Vec<String> = kr.figures.trend.iter().map(|n| n.0.to_string()).collect();
                 let row = [
                     view.quarter.to_string(),
                     view.as_of.format("%Y-%m-%d").to_string(),
@@ -583,24 +585,28 @@ pub fn csv(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                     kr.title.clone().unwrap_or_default(),
                     kr.owner.clone().unwrap_or_default(),
                     kr.unit.clone().unwrap_or_default(),
-                    num(Some(kr.baseline.0)),
-                    num(Some(kr.target.0)),
-                    num(kr.current.map(|n| n.0)),
-                    num(Some(kr.progress.0)),
-                    num(Some(kr.expected.0)),
-                    kr.health.as_str().to_string(),
-                    num(kr.confidence.map(|n| n.0)),
-                    kr.last_checkin.map(|d| d.to_string()).unwrap_or_default(),
-                    kr.checkin_age_days
+                    num(Some(kr.figures.baseline.0)),
+                    num(Some(kr.figures.target.0)),
+                    num(kr.figures.current.map(|n| n.0)),
+                    num(Some(kr.figures.progress.0)),
+                    num(Some(kr.figures.expected.0)),
+                    kr.figures.health.as_str().to_string(),
+                    num(kr.figures.confidence.map(|n| n.0)),
+                    kr.figures
+                        .last_checkin
                         .map(|d| d.to_string())
                         .unwrap_or_default(),
-                    kr.stale.to_string(),
+                    kr.figures
+                        .checkin_age_days
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    kr.figures.stale.to_string(),
                     trend.join(" "),
-                    num(kr.grade.map(|n| n.0)),
-                    num(kr.score.map(|n| n.0)),
-                    num(Some(kr.weight.0)),
-                    kr.dropped.clone().unwrap_or_default(),
-                    num(objective.score.map(|n| n.0)),
+                    num(kr.figures.grade.map(|n| n.0)),
+                    num(kr.figures.score.map(|n| n.0)),
+                    num(Some(kr.figures.weight.0)),
+                    kr.figures.dropped.clone().unwrap_or_default(),
+                    num(objective.head.score.map(|n| n.0)),
                 ];
                 csv_row(out, &row)?;
             }

@@ -184,7 +184,7 @@ pub fn check_values(source: &str) -> Result<(), (Pos, String)> {
             // the file is refused here, with saphyr's reason.
             Err(err) => {
                 return Err((
-                    Pos::from_marker(*err.marker()),
+                    crate::source::locate::pos_of(*err.marker()),
                     format!(
                         "YAML syntax error: {}; check the indentation and quoting here",
                         err.info()
@@ -194,7 +194,7 @@ pub fn check_values(source: &str) -> Result<(), (Pos, String)> {
         };
         if written > MAX_VALUES {
             return Err((
-                Pos::from_marker(span.start),
+                crate::source::locate::pos_of(span.start),
                 format!(
                     "this file holds more than {MAX_VALUES} YAML values, and is not read further; an OKR file holds a few hundred"
                 ),
@@ -212,7 +212,7 @@ pub fn check_values(source: &str) -> Result<(), (Pos, String)> {
                 written += 1;
                 if expanded.saturating_sub(written) > MAX_ALIAS_VALUES.max(written) {
                     return Err((
-                        Pos::from_marker(span.start),
+                        crate::source::locate::pos_of(span.start),
                         format!(
                             "the aliases (`*name`) in this file expand into more than {expanded} values (a YAML alias bomb?); write the values out instead"
                         ),

@@ -21,30 +21,22 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser};
 
-/// A 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
+pub use crate::diagnostic::{Pos, Span};
 
-impl Pos {
-    pub const START: Pos = Pos { line: 1, column: 1 };
-
-    pub fn from_marker(marker: Marker) -> Pos {
-        Pos {
-            line: marker.line().max(1),
-            column: marker.col() + 1,
-        }
+/// The position of a parser marker.
+pub fn pos_of(marker: Marker) -> Pos {
+    Pos {
+        line: marker.line().max(1),
+        column: marker.col() + 1,
     }
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    /// Where the key of a mapping entry starts (none for sequence items and the root).
-    key: Option<Pos>,
-    /// Where the value starts.
-    value: Pos,
+    /// The key of a mapping entry (none for sequence items and the root).
+    key: Option<Span>,
+    /// The value: a scalar's own span; a collection's up to its last scalar.
+    value: Span,
 }
 
 /// Positions of every node of a YAML document, by path.
@@ -60,7 +52,7 @@ enum Frame {
     Map {
         path: String,
         /// The key whose value comes next; `None` while the next node is a key.
-        key: Option<(String, Pos)>,
+        key: Option<(String, Span)>,
     },
     Seq {
         path: String,
@@ -103,11 +95,17 @@ impl SourceIndex {
     pub fn build(source: &str) -> SourceIndex {
         let mut index = SourceIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
+        // Where the last scalar ended: a collection ends there.
+        let mut last_end = Pos::START;
         for event in Parser::new_from_str(source) {
             let Ok((event, span)) = event else { break };
-            let pos = Pos::from_marker(span.start);
+            let pos = Span {
+                start: pos_of(span.start),
+                end: pos_of(span.end),
+            };
             match event {
                 Event::Scalar(text, ..) => {
+                    last_end = pos.end;
                     if let Some(path) = index.start_node(&mut stack, pos, Some(&text)) {
                         if path.ends_with(".id") || path.ends_with(".date") {
                             index.names.insert(path, text.into_owned());
@@ -116,6 +114,7 @@ impl SourceIndex {
                     }
                 }
                 Event::Alias(_) => {
+                    last_end = pos.end;
                     // An alias is a complete node; as a key it stays pending.
                     let node = index.start_node(&mut stack, pos, None);
                     if node.is_some() {
@@ -134,7 +133,11 @@ impl SourceIndex {
                     stack.push(Frame::Seq { path, index: 0 });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
+                    if let Some(Frame::Map { path, .. } | Frame::Seq { path, .. }) = stack.pop() {
+                        if let Some(entry) = index.entries.get_mut(&path) {
+                            entry.value.end = last_end.max(entry.value.start);
+                        }
+                    }
                     index.end_node(&mut stack);
                 }
                 Event::DocumentEnd => break,
@@ -146,7 +149,7 @@ impl SourceIndex {
 
     /// Registers a node starting at `pos`; returns its path, or `None` when the
     /// node is a mapping key (keys are recorded with their values).
-    fn start_node(&mut self, stack: &mut [Frame], pos: Pos, text: Option<&str>) -> Option<String> {
+    fn start_node(&mut self, stack: &mut [Frame], pos: Span, text: Option<&str>) -> Option<String> {
         let (path, key_pos) = match stack.last_mut() {
             None => (String::new(), None),
             Some(Frame::Seq { path, index }) => (item(path, *index), None),
@@ -198,26 +201,50 @@ impl SourceIndex {
 
     /// Where the value at `path` starts.
     pub fn value(&self, path: &str) -> Option<Pos> {
-        self.entries.get(path).map(|e| e.value)
+        self.value_span(path).map(|s| s.start)
     }
 
     /// Where the key of the entry at `path` starts (its value's position for
     /// sequence items).
     pub fn key(&self, path: &str) -> Option<Pos> {
+        self.key_span(path).map(|s| s.start)
+    }
+
+    /// The span of the value at `path`.
+    pub fn value_span(&self, path: &str) -> Option<Span> {
+        self.entries.get(path).map(|e| e.value)
+    }
+
+    /// The span of the key of the entry at `path` (its value's for sequence items).
+    pub fn key_span(&self, path: &str) -> Option<Span> {
         self.entries.get(path).map(|e| e.key.unwrap_or(e.value))
+    }
+
+    /// The span of the key and value of the entry at `path`, from the key's
+    /// start to the value's end.
+    pub fn entry_span(&self, path: &str) -> Option<Span> {
+        self.entries.get(path).map(|e| Span {
+            start: e.key.map_or(e.value.start, |k| k.start),
+            end: e.value.end,
+        })
     }
 
     /// The position of the value at `path`, else of its nearest ancestor that
     /// has one, else the start of the file.
     pub fn value_or_parent(&self, path: &str) -> Pos {
+        self.value_span_or_parent(path).start
+    }
+
+    /// [`Self::value_or_parent`], as a span.
+    pub fn value_span_or_parent(&self, path: &str) -> Span {
         let mut path = path;
         loop {
-            if let Some(pos) = self.value(path) {
-                return pos;
+            if let Some(span) = self.value_span(path) {
+                return span;
             }
             match path.rfind(['.', '[']) {
                 Some(cut) => path = path.get(..cut).unwrap_or_default(),
-                None => return self.value("").unwrap_or(Pos::START),
+                None => return self.value_span("").unwrap_or(Span::START),
             }
         }
     }

@@ -6,12 +6,23 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-use crate::source::locate::{child, Pos, SourceIndex};
+use crate::diagnostic::Rule;
+use crate::source::locate::{child, Pos, SourceIndex, Span};
 use crate::suggest::closest;
+
+/// The first error serde_yaml met in a file, as okr reports it.
+#[derive(Debug, Clone)]
+pub struct Described {
+    pub span: Span,
+    pub rule: Rule,
+    pub message: String,
+    /// The YAML path of the value at fault (`objectives[0].id`), empty when unknown.
+    pub path: String,
+}
 
 /// The position and message for the first error serde_yaml met in `source`.
 /// `parses` tells whether the file is at least valid YAML.
-pub fn describe(err: &serde_yaml::Error, source: &str, parses: bool) -> (Pos, String) {
+pub fn describe(err: &serde_yaml::Error, source: &str, parses: bool) -> Described {
     let mut pos = err.location().map_or(Pos::START, |l| Pos {
         line: l.line().max(1),
         column: l.column().max(1),
@@ -25,7 +36,15 @@ pub fn describe(err: &serde_yaml::Error, source: &str, parses: bool) -> (Pos, St
         .next()
         .filter(|f| !f.ends_with(']') && !f.is_empty());
 
+    let mut span: Option<Span> = None;
+    let rule = rule_for(
+        field,
+        raw,
+        parses,
+        path.is_empty() && err.location().is_some(),
+    );
     let message = if let Some(name) = between(raw, "unknown field `", "`") {
+        span = index.key_span(&child(path, name));
         let allowed = expected_fields(raw);
         match closest(name, allowed.iter().map(String::as_str)) {
             Some(near) => format!("unknown key `{name}`; did you mean `{near}`?"),
@@ -39,8 +58,9 @@ pub fn describe(err: &serde_yaml::Error, source: &str, parses: bool) -> (Pos, St
         format!("`{name}` is missing: {}", missing_hint(name))
     } else if let Some(name) = between(raw, "duplicate field `", "`") {
         // serde points at the mapping; the duplicate key itself is the last one.
-        if let Some(key) = index.key(&child(path, name)) {
-            pos = key;
+        if let Some(key) = index.key_span(&child(path, name)) {
+            pos = key.start;
+            span = Some(key);
         }
         format!("`{name}` is given twice; keep one")
     } else if let Some(rest) = raw.strip_prefix("invalid type: ") {
@@ -85,7 +105,63 @@ pub fn describe(err: &serde_yaml::Error, source: &str, parses: bool) -> (Pos, St
         Some(context) => format!("{context}: {message}"),
         None => message,
     };
-    (pos, message)
+    let span = span
+        .filter(|s| s.start == pos)
+        .or_else(|| {
+            index
+                .value_span(path)
+                .filter(|s| s.start == pos && !path.is_empty())
+        })
+        .unwrap_or_else(|| Span::token_at(source, pos));
+    Described {
+        span,
+        rule,
+        message,
+        path: path.to_string(),
+    }
+}
+
+/// The rule a serde_yaml error breaks, from the field at fault and the error's words.
+fn rule_for(field: Option<&str>, raw: &str, parses: bool, syntax_position: bool) -> Rule {
+    if raw.contains("unknown field `") {
+        return Rule::UnknownKey;
+    }
+    if raw.contains("missing field `") {
+        return Rule::MissingKey;
+    }
+    if raw.contains("duplicate field `") {
+        return Rule::DuplicateKey;
+    }
+    if raw.starts_with("recursion limit exceeded") || raw.starts_with("repetition limit exceeded") {
+        return Rule::YamlLimits;
+    }
+    if raw.starts_with("invalid type: ") {
+        return Rule::WrongType;
+    }
+    if !parses && syntax_position {
+        return Rule::YamlSyntax;
+    }
+    if raw.starts_with("deserializing from YAML containing more than one document")
+        || raw.starts_with("unknown anchor")
+        || raw.starts_with("EOF while parsing")
+    {
+        return Rule::YamlSyntax;
+    }
+    match field {
+        Some("quarter") => Rule::BadQuarter,
+        Some("date") => Rule::BadDate,
+        Some("aligns") => Rule::BadAligns,
+        Some("grade") if raw.contains("outside") => Rule::GradeRange,
+        Some("confidence") if raw.contains("outside") => Rule::ConfidenceRange,
+        Some("weight") if raw.contains("greater than 0") => Rule::WeightNotPositive,
+        Some("id" | "team" | "person" | "company" | "owner")
+            if raw.contains("not a valid name") =>
+        {
+            Rule::BadSlug
+        }
+        _ if !parses => Rule::YamlSyntax,
+        _ => Rule::WrongType,
+    }
 }
 
 /// Removes serde_yaml's " at line N column M" (the position is reported apart)

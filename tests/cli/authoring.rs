@@ -28,7 +28,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 fn current_quarter() -> String {
-    okr::quarter::Quarter::containing(chrono::Local::now().date_naive()).to_string()
+    okr::model::Quarter::containing(chrono::Local::now().date_naive()).to_string()
 }
 
 /// `okr ARGS` in `dir`.
@@ -46,7 +46,7 @@ fn init_then_new_pass_strict_checks_and_repeating_changes_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "created okrs/okr.schema.json\ncreated okrs/README.md\ncreated okrs/{q}/example.yaml\n"
+            "created okrs/okr.schema.json\ncreated okrs/README.md\ncreated okrs/okr.toml\ncreated okrs/{q}/example.yaml\n"
         )));
     okr_in(dir.path(), &["new", "team", "x"])
         .assert()
@@ -65,7 +65,7 @@ fn init_then_new_pass_strict_checks_and_repeating_changes_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "exists, left as is: okrs/okr.schema.json\nexists, left as is: okrs/README.md\nexists, left as is: okrs/{q}/example.yaml\nnothing to do"
+            "exists, left as is: okrs/okr.schema.json\nexists, left as is: okrs/README.md\nexists, left as is: okrs/okr.toml\nexists, left as is: okrs/{q}/example.yaml\nnothing to do"
         )));
     okr_in(dir.path(), &["new", "team", "x"])
         .assert()

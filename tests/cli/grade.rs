@@ -122,7 +122,7 @@ fn fixture() -> Okrs {
 }
 
 fn grade_json(okrs: &Okrs, args: &[&str]) -> Value {
-    let mut all = vec!["grade", "--format", "json"];
+    let mut all = vec!["grade", "--include-personal", "--format", "json"];
     all.extend(args);
     let output = okrs.okr(&all).output().expect("okr runs");
     assert_eq!(
@@ -146,7 +146,10 @@ fn stdout(okrs: &Okrs, args: &[&str]) -> String {
 }
 
 fn close(value: &Value, expected: f64) -> bool {
-    value.as_f64().is_some_and(|v| (v - expected).abs() < 1e-9)
+    // JSON carries computed figures rounded to 6 decimals (FORMAT.md section 6).
+    value
+        .as_f64()
+        .is_some_and(|v| (v - (expected * 1e6).round() / 1e6).abs() < 1e-12)
 }
 
 #[track_caller]
@@ -351,12 +354,21 @@ Summary
   Warnings      3 warnings to settle before the grades are shared (listed under
                 each owner)
 ";
-    assert_eq!(stdout(&okrs, &["grade", "--quarter", "2025-Q1"]), expected);
+    assert_eq!(
+        stdout(
+            &okrs,
+            &["grade", "--include-personal", "--quarter", "2025-Q1"]
+        ),
+        expected
+    );
 }
 
 #[test]
 fn every_line_fits_80_columns_when_not_on_a_terminal() {
-    let text = stdout(&fixture(), &["grade", "--quarter", "2025-Q1"]);
+    let text = stdout(
+        &fixture(),
+        &["grade", "--include-personal", "--quarter", "2025-Q1"],
+    );
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
     }
@@ -364,7 +376,10 @@ fn every_line_fits_80_columns_when_not_on_a_terminal() {
 
 #[test]
 fn all_aspirational_high_and_no_data_read_as_warnings() {
-    let text = stdout(&fixture(), &["grade", "--quarter", "2025-Q1"]);
+    let text = stdout(
+        &fixture(),
+        &["grade", "--include-personal", "--quarter", "2025-Q1"],
+    );
     assert!(text
         .contains("warning: every aspirational key result of `growth` grades 0.9 or more: were"));
     assert!(text.contains("warning: objective `speaking`, key result `talks`: no measured value"));
@@ -379,7 +394,14 @@ fn markdown_and_csv_render_the_same_view() {
     let okrs = Okrs::new().file("2025-Q1/growth.yaml", GROWTH);
     let markdown = stdout(
         &okrs,
-        &["grade", "--quarter", "2025-Q1", "--format", "markdown"],
+        &[
+            "grade",
+            "--include-personal",
+            "--quarter",
+            "2025-Q1",
+            "--format",
+            "markdown",
+        ],
     );
     let expected = "\
 # Grades for 2025-Q1, the quarter that ended 2025-03-31
@@ -417,7 +439,17 @@ fn markdown_and_csv_render_the_same_view() {
 ";
     assert_eq!(markdown, expected);
 
-    let csv = stdout(&okrs, &["grade", "--quarter", "2025-Q1", "--format", "csv"]);
+    let csv = stdout(
+        &okrs,
+        &[
+            "grade",
+            "--include-personal",
+            "--quarter",
+            "2025-Q1",
+            "--format",
+            "csv",
+        ],
+    );
     let expected = "\
 quarter,owner,kind,file,owner_grade,objective,committed,objective_grade,key_result,title,weight,progress,grade,graded,band,dropped,reflection,flags
 2025-Q1,growth,team,okrs/2025-Q1/growth.yaml,0.625,signups,false,0.95,trials,Trials rise from 0 to 100 a week,1,0.95,0.9,true,green,,,all_aspirational_high
@@ -431,7 +463,14 @@ quarter,owner,kind,file,owner_grade,objective,committed,objective_grade,key_resu
 fn csv_has_one_row_per_key_result_with_dropped_ones_and_quotes() {
     let csv = stdout(
         &fixture(),
-        &["grade", "--quarter", "2025-Q1", "--format", "csv"],
+        &[
+            "grade",
+            "--include-personal",
+            "--quarter",
+            "2025-Q1",
+            "--format",
+            "csv",
+        ],
     );
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 1 + 10, "header and ten key results");
@@ -498,7 +537,7 @@ fn an_invalid_neighbour_is_reported_and_the_rest_still_graded() {
               - { id: k, baseline: 0, target: 10, grade: 70 }
         ",
     );
-    okrs.okr(&["grade", "--quarter", "2025-Q1"])
+    okrs.okr(&["grade", "--include-personal", "--quarter", "2025-Q1"])
         .assert()
         .code(1)
         .stderr(
@@ -657,7 +696,14 @@ fn shipped_q3_reads_as_a_clean_quarter_end_review() {
     let output = okr()
         .arg("--dir")
         .arg(shipped_okrs())
-        .args(["grade", "--quarter", "2026-Q3", "--format", "json"])
+        .args([
+            "grade",
+            "--include-personal",
+            "--quarter",
+            "2026-Q3",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));

@@ -8,7 +8,8 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-use okr::load::{load_bytes, LoadedFile};
+use okr::source::LoadedFile;
+use okr::workspace::load_bytes;
 
 /// A valid file that uses most of the format: comments, flow and block
 /// style, check-ins, anchors, optional fields.
@@ -220,9 +221,12 @@ fn assert_sound(bytes: &[u8], file: &LoadedFile) -> Result<(), TestCaseError> {
     );
     let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
     for d in &file.diagnostics {
-        prop_assert!(d.line >= 1 && d.column >= 1, "{d}");
         prop_assert!(
-            d.line <= lines + 1,
+            d.line() >= 1 && d.column() >= 1 && d.span.end >= d.span.start,
+            "{d}"
+        );
+        prop_assert!(
+            d.line() <= lines + 1,
             "{d}: past the end of a {lines}-line file"
         );
         prop_assert!(!d.message.is_empty());
@@ -239,7 +243,8 @@ fn assert_sound(bytes: &[u8], file: &LoadedFile) -> Result<(), TestCaseError> {
         again,
         load_bytes("okrs/valid.yaml".into(), VALID.as_bytes()),
     ];
-    okr::check::check_across(&mut files, true);
+    let index = okr::source::Index::build(&files);
+    okr::check::across::check(&mut files, &index, &okr::config::Config::default(), true);
     Ok(())
 }
 

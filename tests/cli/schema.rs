@@ -11,7 +11,8 @@ use serde_json::Value;
 use crate::support::*;
 
 fn validator() -> jsonschema::Validator {
-    jsonschema::draft7::new(&okr::schema::okr_file_schema().to_value()).expect("valid draft-07")
+    jsonschema::draft7::new(&okr::model::schema::okr_file_schema().to_value())
+        .expect("valid draft-07")
 }
 
 /// Every `*.yaml` file below `dir`, sorted.
@@ -168,7 +169,7 @@ fn every_shipped_file_points_at_the_schema() {
             .to_string();
         assert_eq!(
             first_line,
-            okr::schema::modeline(&okr::template::schema_reference(&relative)),
+            okr::model::schema::modeline(&okr::template::schema_reference(&relative)),
             "{relative}"
         );
     }

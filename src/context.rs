@@ -1,0 +1,120 @@
+//! The environment, read once in `main` (the way fd builds its `Config`):
+//! today's date, the current directory, colour and width of each stream.
+//! Nothing else reads the clock, `COLUMNS`, `NO_COLOR` or the current
+//! directory. The OKR directory's own configuration (`okr.toml`) is read
+//! with the directory, by [`Context::workspace`].
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::cli::ColorChoice;
+use crate::config::Config;
+use crate::error::UsageError;
+use crate::source;
+use crate::workspace::Workspace;
+
+/// Columns of a table when stdout is not a terminal (and `COLUMNS` is unset).
+pub const DEFAULT_WIDTH: u16 = 80;
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Today, in local time: the default `--as-of`.
+    pub today: NaiveDate,
+    pub cwd: PathBuf,
+    /// `--dir` or `OKR_DIR`.
+    pub dir: Option<PathBuf>,
+    pub color_out: bool,
+    pub color_err: bool,
+    /// The width to lay tables out in.
+    pub width: u16,
+    /// Whether stdout takes UTF-8 box drawing (`okr tree`).
+    pub unicode: bool,
+}
+
+impl Context {
+    /// Reads the environment of this process.
+    pub fn from_env(dir: Option<PathBuf>, color: ColorChoice) -> Result<Context, UsageError> {
+        let cwd = std::env::current_dir()
+            .map_err(|err| UsageError(format!("cannot read the current directory: {err}")))?;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let stdout_terminal = std::io::stdout().is_terminal();
+        let terminal_width = stdout_terminal
+            .then(|| comfy_table::Table::new().width())
+            .flatten();
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok());
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        Ok(Context {
+            today: chrono::Local::now().date_naive(),
+            cwd,
+            dir,
+            color_out: use_color(color, no_color, stdout_terminal),
+            color_err: use_color(color, no_color, std::io::stderr().is_terminal()),
+            width: terminal_width
+                .or(columns)
+                .unwrap_or(DEFAULT_WIDTH)
+                .clamp(20, 400),
+            unicode: locale.contains("UTF-8") || locale.contains("UTF8"),
+        })
+    }
+
+    /// The OKR directory: `--dir` (or `OKR_DIR`), else the nearest `okrs`.
+    pub fn okr_dir(&self) -> Result<PathBuf, UsageError> {
+        source::find_okr_dir(self.dir.as_deref(), &self.cwd)
+    }
+
+    /// Reads the OKR directory and its `okr.toml`: the whole pipeline, once.
+    pub fn workspace(&self) -> Result<Workspace, UsageError> {
+        let root = self.okr_dir()?;
+        let config = Config::load(&root)?;
+        Ok(Workspace::load_dir(&root, &self.cwd, config))
+    }
+
+    /// [`Self::workspace`], for the given paths (`okr check PATH …`).
+    pub fn workspace_of(&self, paths: &[PathBuf]) -> Result<Workspace, UsageError> {
+        // The OKR directory, when there is one, gives the cross-file checks their context.
+        let context = self.okr_dir().ok();
+        let config = match &context {
+            Some(root) => Config::load(root)?,
+            None => Config::default(),
+        };
+        Workspace::load_given(paths, context.as_deref(), &self.cwd, config)
+    }
+
+    /// `path` as shown to the user.
+    pub fn display(&self, path: &Path) -> String {
+        source::display_path(path, &self.cwd)
+    }
+}
+
+/// Colour on a terminal (`auto`), never with `NO_COLOR` set or `never`; an
+/// explicit `always` wins over `NO_COLOR` (no-color.org: user-level
+/// configuration and flags override it).
+pub fn use_color(choice: ColorChoice, no_color: bool, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Never => false,
+        ColorChoice::Always => true,
+        ColorChoice::Auto => is_terminal && !no_color,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_choice() {
+        assert!(use_color(ColorChoice::Auto, false, true));
+        assert!(!use_color(ColorChoice::Auto, true, true));
+        assert!(!use_color(ColorChoice::Auto, false, false));
+        assert!(use_color(ColorChoice::Always, true, false));
+        assert!(!use_color(ColorChoice::Never, false, true));
+    }
+}

@@ -1,0 +1,212 @@
+//! Finding the OKR directory and the YAML files in it (FORMAT.md section 1).
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Rule, Span};
+use crate::error::UsageError;
+
+/// The OKR directory: `--dir` (or `OKR_DIR`, which clap folds into it), else the
+/// nearest `okrs` folder in the current directory or an ancestor.
+pub fn find_okr_dir(dir: Option<&Path>, cwd: &Path) -> Result<PathBuf, UsageError> {
+    if let Some(dir) = dir {
+        return match fs::metadata(dir) {
+            Ok(meta) if meta.is_dir() => Ok(dir.to_path_buf()),
+            Ok(_) => Err(UsageError(format!(
+                "{} is not a directory: --dir (or OKR_DIR) must name the folder that holds the OKR files",
+                dir.display()
+            ))),
+            Err(err) => Err(UsageError(format!(
+                "cannot read the OKR directory {}: {}",
+                dir.display(),
+                describe_io(&err)
+            ))),
+        };
+    }
+    for ancestor in cwd.ancestors() {
+        let candidate = ancestor.join("okrs");
+        if candidate.is_dir() {
+            return Ok(candidate);
+        }
+    }
+    Err(UsageError(format!(
+        "no OKR directory: there is no `okrs` folder in {} or above it.\n\
+         Create one with `okr init`, or point at one with --dir DIR or OKR_DIR=DIR.",
+        cwd.display()
+    )))
+}
+
+/// Whether `path` names a YAML file: `.yaml` or `.yml` in any letter case
+/// (`Web.YAML` counts).
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Collects the YAML files below `dir`, skipping dot-names. Symbolic links are
+/// followed, each real folder once, so a link loop ends.
+pub fn walk(
+    dir: &Path,
+    cwd: &Path,
+    files: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+    seen: &mut HashSet<PathBuf>,
+) {
+    // Iterative, so a deep tree cannot overflow the stack.
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let real = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if !seen.insert(real) {
+            continue;
+        }
+        if is_yaml(&dir) {
+            // Harmless to read, but almost always a slip (`mkdir team.yaml`),
+            // and a trap for every tool that expects a file by that name.
+            diagnostics.push(file_error(
+                &dir,
+                cwd,
+                Rule::FolderNamedYaml,
+                "this is a folder named like an OKR file; the files in it are read, but rename it without the `.yaml`/`.yml` ending".to_string(),
+            ));
+        }
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                diagnostics.push(file_error(
+                    &dir,
+                    cwd,
+                    Rule::Unreadable,
+                    format!("cannot read this folder: {}", describe_io(&err)),
+                ));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            // `metadata` follows links; a dangling link is reported if it looks like YAML.
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => pending.push(path),
+                Ok(_) if is_yaml(&path) => files.push(path),
+                Ok(_) => {}
+                Err(err) if is_yaml(&path) => diagnostics.push(file_error(
+                    &path,
+                    cwd,
+                    Rule::Unreadable,
+                    format!("cannot read this file: {}", describe_io(&err)),
+                )),
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+/// The OKR directory that encloses `dir` (a folder named `okrs` above it),
+/// if any: `okr init` must not nest one OKR directory in another.
+pub fn enclosing_okr_dir(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .skip(1)
+        .find(|a| a.file_name().is_some_and(|n| n == "okrs") && a.is_dir())
+        .map(Path::to_path_buf)
+}
+
+/// Who each YAML file below `root` is for, read cheaply from its top-level
+/// lines (no parse, no checks): what `init` and `new` need to list owners.
+pub fn identities(root: &Path, cwd: &Path) -> Vec<(PathBuf, crate::source::Identity)> {
+    let mut paths = Vec::new();
+    walk(root, cwd, &mut paths, &mut Vec::new(), &mut HashSet::new());
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = crate::source::read::read_bytes(&path)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            let identity = crate::source::parse::scan_identity(&text);
+            (path, identity)
+        })
+        .collect()
+}
+
+/// An I/O error in words, without the "(os error 13)" noise.
+pub fn describe_io(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = err.to_string();
+            match text.split_once(" (os error") {
+                Some((words, _)) => words.to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// A problem with a whole file or folder, reported at its start.
+pub fn file_error(path: &Path, cwd: &Path, rule: Rule, message: String) -> Diagnostic {
+    Diagnostic::new(display_path(path, cwd), Span::START, rule, message)
+}
+
+/// `path` as shown to the user: relative to the current directory where that
+/// is shorter, without a leading `./`.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let shown = if path.is_absolute() {
+        relative_to(path, cwd).unwrap_or_else(|| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let shown = shown.strip_prefix(".").unwrap_or(&shown);
+    shown.display().to_string()
+}
+
+fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let ups = base.len() - common;
+    if ups > 3 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in 0..ups {
+        out.push("..");
+    }
+    out.extend(path.iter().skip(common));
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_to(Path::new("/a/b/okrs/x.yaml"), Path::new("/a/b")),
+            Some(PathBuf::from("okrs/x.yaml"))
+        );
+        assert_eq!(
+            relative_to(Path::new("/a/okrs/x.yaml"), Path::new("/a/b/c")),
+            Some(PathBuf::from("../../okrs/x.yaml"))
+        );
+    }
+
+    #[test]
+    fn yaml_extensions_in_any_case() {
+        for name in ["a.yaml", "a.yml", "Web.YAML", "b.Yml"] {
+            assert!(is_yaml(Path::new(name)), "{name}");
+        }
+        for name in ["a.toml", "yaml", "a.yaml.bak"] {
+            assert!(!is_yaml(Path::new(name)), "{name}");
+        }
+    }
+}

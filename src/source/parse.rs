@@ -1,0 +1,251 @@
+//! Parsing one file's text into the model. Pure: text in, model and
+//! diagnostics out; no checks run here (they are `check`'s), and nothing is
+//! read from disk, so a git blob parses the same way as a file.
+//!
+//! Parsing is bounded: [`guard`](super::guard) refuses deep nesting, alias
+//! bombs and files of too many values before serde reads them.
+
+use crate::diagnostic::{Diagnostic, Pos, Rule, Span};
+use crate::model::OkrFile;
+use crate::source::{guard, walk, yaml_error};
+
+/// What a file says, as far as it could be read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The model, when the file is valid YAML of the right shape.
+    pub okr: Option<OkrFile>,
+    /// What a broken file still says about itself, for the cross-file checks.
+    pub identity: Option<Identity>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The quarter, owner and objective ids of a file, read leniently so that a
+/// file with a typo elsewhere still counts as "this owner exists".
+#[derive(Debug, Clone, Default)]
+pub struct Identity {
+    pub quarter: Option<String>,
+    /// `company`, `team` or `person`, with the name.
+    pub kind: Option<String>,
+    pub owner: Option<String>,
+    pub objectives: Vec<String>,
+}
+
+/// Parses `source`, the text of the file shown as `display`.
+pub fn parse(display: &str, source: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut error = |span: Span, rule: Rule, message: String| {
+        parsed
+            .diagnostics
+            .push(Diagnostic::new(display, span, rule, clip_message(&message)));
+    };
+    if let Some(nul) = source.find('\0') {
+        error(
+            Span::at(pos_of_byte(source, nul)),
+            Rule::NotUtf8,
+            "this file contains NUL bytes, which YAML does not allow: is it binary?".to_string(),
+        );
+        return parsed;
+    }
+    if is_blank(source) {
+        error(
+            Span::START,
+            Rule::EmptyFile,
+            "this file holds no OKRs: add `quarter:`, an owner (`team: NAME`) and `objectives:`, or delete it".to_string(),
+        );
+        return parsed;
+    }
+    if let Err((pos, message)) = guard::check(source) {
+        let rule = if message.starts_with("YAML syntax error") {
+            Rule::YamlSyntax
+        } else {
+            Rule::YamlLimits
+        };
+        error(Span::token_at(source, pos), rule, message);
+        parsed.identity = Some(scan_identity(source));
+        return parsed;
+    }
+    match serde_yaml::from_str::<OkrFile>(source) {
+        Ok(okr) => parsed.okr = Some(okr),
+        Err(err) => {
+            // Bounded like the parse above: serde_yaml's depth and repetition limits apply.
+            let value = serde_yaml::from_str::<serde_yaml::Value>(source).ok();
+            parsed.identity = Some(match &value {
+                Some(value) => identity_of(value),
+                None => scan_identity(source),
+            });
+            let first = yaml_error::describe(&err, source, value.is_some());
+            // Valid YAML of the wrong shape: every type error, unknown and
+            // missing key of the file, not only the first serde met.
+            let all = match &value {
+                Some(_) => walk::all_errors(source),
+                None => Vec::new(),
+            };
+            if all.is_empty() {
+                error(first.span, first.rule, first.message);
+            } else {
+                for found in all {
+                    error(found.span, found.rule, found.message);
+                }
+            }
+        }
+    }
+    parsed
+}
+
+/// Longest message kept whole; longer ones quote a huge value or key.
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// Shortens a message that quotes a huge key or value from the file (a
+/// multi-megabyte line would otherwise be printed back in full): long
+/// `backticked` or "quoted" spans keep their start and end, and the whole
+/// message is cut at [`MAX_MESSAGE_CHARS`].
+pub fn clip_message(message: &str) -> String {
+    if message.chars().count() <= MAX_MESSAGE_CHARS {
+        return message.to_string();
+    }
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let mut span = String::new();
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => {
+                out.push_str(&clip_span(&span));
+                out.push(c);
+                span.clear();
+                quote = None;
+            }
+            Some(_) => span.push(c),
+            None => {
+                out.push(c);
+                if c == '`' || c == '"' {
+                    quote = Some(c);
+                }
+            }
+        }
+    }
+    out.push_str(&clip_span(&span));
+    if out.chars().count() > MAX_MESSAGE_CHARS {
+        out = out.chars().take(MAX_MESSAGE_CHARS).collect();
+        out.push('…');
+    }
+    out
+}
+
+fn clip_span(span: &str) -> String {
+    const KEEP: usize = 30;
+    let count = span.chars().count();
+    if count <= 2 * KEEP + 10 {
+        return span.to_string();
+    }
+    let head: String = span.chars().take(KEEP).collect();
+    let tail: String = span.chars().skip(count - KEEP).collect();
+    format!("{head}…({count} characters)…{tail}")
+}
+
+/// True for a file of only blank lines and comments.
+fn is_blank(source: &str) -> bool {
+    source.lines().all(|line| {
+        line.trim().is_empty() || line.trim_start().starts_with('#') || line.trim() == "---"
+    })
+}
+
+fn pos_of_byte(source: &str, byte: usize) -> Pos {
+    let before = source.get(..byte).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Pos { line, column }
+}
+
+fn identity_of(value: &serde_yaml::Value) -> Identity {
+    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let (kind, owner) = ["person", "company", "team"]
+        .into_iter()
+        .find_map(|kind| Some((kind.to_string(), text(kind)?)))
+        .unzip();
+    let objectives = value
+        .get("objectives")
+        .and_then(|v| v.as_sequence())
+        .map(|objectives| {
+            objectives
+                .iter()
+                .filter_map(|o| o.get("id").and_then(|id| id.as_str()).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Identity {
+        quarter: text("quarter"),
+        kind,
+        owner,
+        objectives,
+    }
+}
+
+/// The identity of a file that is not even valid YAML, from its top-level
+/// `key: value` lines: a syntax error deep in a file must not make its owner
+/// vanish for the files that align with it.
+pub fn scan_identity(source: &str) -> Identity {
+    let mut identity = Identity::default();
+    let mut owners: Vec<(String, String)> = Vec::new();
+    for line in source.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value
+            .split(" #")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if value.is_empty() {
+            continue;
+        }
+        match key {
+            "quarter" => identity.quarter = Some(value.to_string()),
+            "company" | "team" | "person" => owners.push((key.to_string(), value.to_string())),
+            _ => {
+                let trimmed = key.trim_start();
+                if trimmed == "- id" && key.len() - trimmed.len() <= 2 {
+                    identity.objectives.push(value.to_string());
+                }
+            }
+        }
+    }
+    let owner = owners
+        .iter()
+        .find(|(k, _)| k == "person")
+        .or_else(|| owners.first())
+        .cloned();
+    if let Some((kind, name)) = owner {
+        identity.kind = Some(kind);
+        identity.owner = Some(name);
+    }
+    identity
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_files() {
+        assert!(is_blank(""));
+        assert!(is_blank("# only a comment\n\n---\n"));
+        assert!(!is_blank("quarter: 2026-Q4"));
+    }
+
+    #[test]
+    fn byte_positions() {
+        assert_eq!(pos_of_byte("ab\ncd\0", 5), Pos { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn a_broken_file_still_says_who_owns_it() {
+        let id = scan_identity(
+            "quarter: 2026-Q4\ncompany: acme\nobjectives:\n  - id: love\n    title: [oops\n",
+        );
+        assert_eq!(id.quarter.as_deref(), Some("2026-Q4"));
+        assert_eq!(id.owner.as_deref(), Some("acme"));
+        assert_eq!(id.kind.as_deref(), Some("company"));
+        assert_eq!(id.objectives, vec!["love".to_string()]);
+    }
+}

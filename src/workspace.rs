@@ -1,0 +1,245 @@
+//! The pipeline, run once: find the files, read and parse each (in parallel),
+//! run the per-file checks while the text is at hand, build the index of
+//! owners and objectives, then the checks across files. What later steps
+//! need is kept here: each file's text, model and diagnostics, and the index.
+//!
+//! One bad file never stops or invalidates the others: reading, parsing and
+//! checking are per file, and a panic in one becomes an error on that file.
+
+use std::collections::HashSet;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::check;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Rule, Severity, Span};
+use crate::error::UsageError;
+use crate::model::{OkrFile, Quarter};
+use crate::source::{self, discover, read};
+
+pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
+
+/// Everything read from an OKR directory (or from paths given to `check`).
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+    pub files: Vec<LoadedFile>,
+    /// Problems not tied to a file's content, e.g. an unreadable folder.
+    pub diagnostics: Vec<Diagnostic>,
+    pub index: Index,
+}
+
+impl Workspace {
+    /// Reads every OKR file below `root`.
+    pub fn load_dir(root: &Path, cwd: &Path, config: Config) -> Workspace {
+        let mut diagnostics = Vec::new();
+        let mut paths = Vec::new();
+        discover::walk(root, cwd, &mut paths, &mut diagnostics, &mut HashSet::new());
+        paths.sort();
+        Workspace::load_paths(root.to_path_buf(), cwd, config, paths, diagnostics, true)
+    }
+
+    /// Reads the given files and folders (for `okr check PATH ...`). A path
+    /// that does not exist is a usage error. When the OKR directory `context`
+    /// is known, its other files are read too, so that cross-file checks
+    /// (`aligns`, one file per owner) see every owner, but only the given
+    /// files are kept.
+    pub fn load_given(
+        given: &[PathBuf],
+        context: Option<&Path>,
+        cwd: &Path,
+        config: Config,
+    ) -> Result<Workspace, UsageError> {
+        let mut diagnostics = Vec::new();
+        let mut wanted = Vec::new();
+        let mut seen = HashSet::new();
+        for path in given {
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => {
+                    discover::walk(path, cwd, &mut wanted, &mut diagnostics, &mut seen)
+                }
+                Ok(_) => wanted.push(path.clone()),
+                Err(err) => {
+                    return Err(UsageError(format!(
+                        "cannot read {}: {}",
+                        path.display(),
+                        discover::describe_io(&err)
+                    )))
+                }
+            }
+        }
+        let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let wanted_real: HashSet<PathBuf> = wanted.iter().map(|p| real(p)).collect();
+        let mut paths = wanted;
+        if let Some(context) = context {
+            let mut others = Vec::new();
+            let mut ignored = Vec::new();
+            discover::walk(context, cwd, &mut others, &mut ignored, &mut HashSet::new());
+            paths.extend(
+                others
+                    .into_iter()
+                    .filter(|p| !wanted_real.contains(&real(p))),
+            );
+        }
+        paths.sort();
+        paths.dedup();
+        let mut workspace = Workspace::load_paths(
+            context.map_or_else(PathBuf::new, Path::to_path_buf),
+            cwd,
+            config,
+            paths,
+            diagnostics,
+            context.is_some(),
+        );
+        workspace
+            .files
+            .retain(|f| wanted_real.contains(&real(&f.path)));
+        workspace.index = Index::build(&workspace.files);
+        Ok(workspace)
+    }
+
+    fn load_paths(
+        root: PathBuf,
+        cwd: &Path,
+        config: Config,
+        paths: Vec<PathBuf>,
+        diagnostics: Vec<Diagnostic>,
+        all_owners_known: bool,
+    ) -> Workspace {
+        let mut files: Vec<LoadedFile> = paths
+            .into_par_iter()
+            .map(|path| load_file_isolated(path, cwd, &config))
+            .collect();
+        let index = Index::build(&files);
+        check::across::check(&mut files, &index, &config, all_owners_known);
+        // Messages quote values from the files, which can be huge.
+        for diagnostic in files.iter_mut().flat_map(|f| &mut f.diagnostics) {
+            diagnostic.message = source::parse::clip_message(&diagnostic.message);
+        }
+        Workspace {
+            root,
+            config,
+            files,
+            diagnostics,
+            index,
+        }
+    }
+
+    /// Every diagnostic, sorted by file and position.
+    pub fn all_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .chain(self.files.iter().flat_map(|f| &f.diagnostics))
+            .cloned()
+            .collect();
+        Diagnostic::sort(&mut all);
+        all
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+            || self.files.iter().any(LoadedFile::has_errors)
+    }
+
+    /// The valid files, in path order.
+    pub fn valid_files(&self) -> impl Iterator<Item = (&LoadedFile, &OkrFile)> {
+        self.files
+            .iter()
+            .filter_map(|f| f.valid().map(|okr| (f, okr)))
+    }
+
+    /// The quarters that have valid files, in order.
+    pub fn quarters(&self) -> Vec<Quarter> {
+        let mut quarters: Vec<Quarter> = self.valid_files().map(|(_, okr)| okr.quarter).collect();
+        quarters.sort();
+        quarters.dedup();
+        quarters
+    }
+
+    /// The invalid files that claim `owner` (in `quarter`, when given).
+    pub fn invalid_files_of(&self, owner: &str, quarter: Option<Quarter>) -> Vec<&LoadedFile> {
+        self.files
+            .iter()
+            .filter(|f| f.has_errors())
+            .filter(|f| {
+                f.claims().is_some_and(|(q, o)| {
+                    o == owner && quarter.is_none_or(|wanted| wanted.to_string() == q)
+                })
+            })
+            .collect()
+    }
+}
+
+/// Reads, parses and checks one file. A panic (a bug, in okr or a library)
+/// becomes a diagnostic for that file, so that the other files are still read.
+fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config) -> LoadedFile {
+    let shown = path.clone();
+    panic::catch_unwind(AssertUnwindSafe(|| load_file(path, cwd, config))).unwrap_or_else(|_| {
+        let mut file = LoadedFile::new(shown, cwd);
+        file.diagnostics.push(Diagnostic::new(
+            file.display.clone(),
+            Span::START,
+            Rule::Unreadable,
+            "okr failed while reading this file (a bug: please report it with the file attached)"
+                .to_string(),
+        ));
+        file
+    })
+}
+
+fn load_file(path: PathBuf, cwd: &Path, config: &Config) -> LoadedFile {
+    let mut file = LoadedFile::new(path, cwd);
+    let bytes = match read::read_bytes(&file.path) {
+        Ok(bytes) => bytes,
+        Err((pos, rule, message)) => {
+            file.diagnostics.push(Diagnostic::new(
+                file.display.clone(),
+                Span::at(pos),
+                rule,
+                message,
+            ));
+            return file;
+        }
+    };
+    load_bytes_into(&mut file, &bytes, config);
+    file
+}
+
+/// Parses and checks one file's bytes. Never panics, whatever the bytes (the
+/// property tests and the fuzz target call it directly).
+pub fn load_bytes(path: PathBuf, bytes: &[u8]) -> LoadedFile {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut file = LoadedFile::new(path, &cwd);
+    load_bytes_into(&mut file, bytes, &Config::default());
+    file
+}
+
+fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config) {
+    let text = match read::decode(bytes) {
+        Ok(text) => text,
+        Err((pos, rule, message)) => {
+            file.diagnostics.push(Diagnostic::new(
+                file.display.clone(),
+                Span::at(pos),
+                rule,
+                message,
+            ));
+            return;
+        }
+    };
+    let parsed = source::parse(&file.display, text);
+    file.diagnostics = parsed.diagnostics;
+    file.identity = parsed.identity;
+    if let Some(okr) = &parsed.okr {
+        file.diagnostics
+            .extend(check::check_file(&file.display, text, okr, config));
+    }
+    file.okr = parsed.okr;
+    file.text = Some(text.to_string());
+}
