@@ -220,7 +220,12 @@ fn check_key_result(
             ),
         ));
     }
-    if wording::is_milestone(kr.baseline.0, kr.target.0) {
+    if wording::is_milestone(
+        kr.baseline.0,
+        kr.target.0,
+        kr.unit.as_deref(),
+        kr.title.as_deref(),
+    ) {
         findings.push(Finding::warning(
             path.to_string(),
             Anchor::Value,
