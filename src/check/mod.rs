@@ -242,18 +242,30 @@ fn check_key_result(
     } else {
         ""
     };
-    if let Some(verb) = kr.title.as_deref().and_then(wording::activity_verb) {
+    if let Some(found) = kr.title.as_deref().and_then(wording::activity) {
+        let what = match found.kind {
+            wording::ActivityKind::Verb => "describes an activity",
+            wording::ActivityKind::DoneDeliverable => "states a deliverable as done",
+            wording::ActivityKind::OwnOutput => "counts the team's own output",
+        };
         findings.push(Finding::new(
-                Rule::ActivityWording,
+            Rule::ActivityWording,
             child(path, "title"),
             Anchor::Value,
             format!(
-                "{context}: \"{}\" describes an activity (`{verb}`), not an outcome; name the number that changes because of it, e.g. \"API support tickets fall from 120 to 60 a week\"{personal_note}",
-                kr.label()
+                "{context}: \"{}\" {what} (`{}`), not an outcome; {}, e.g. \"API support tickets fall from 120 to 60 a week\"{personal_note}",
+                kr.label(),
+                found.words,
+                found.advice
             ),
         ));
     }
-    if wording::is_milestone(kr.baseline.0, kr.target.0) {
+    if wording::is_milestone(
+        kr.baseline.0,
+        kr.target.0,
+        kr.unit.as_deref(),
+        kr.title.as_deref(),
+    ) {
         findings.push(Finding::new(
                 Rule::DoneNotDone,
             path.to_string(),
