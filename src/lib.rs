@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod compute;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod guard;
 pub mod load;
