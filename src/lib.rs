@@ -18,6 +18,7 @@ pub mod compute;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod model;
 pub mod number;
