@@ -16,6 +16,7 @@ pub mod commands;
 pub mod compute;
 pub mod diagnostic;
 pub mod error;
+pub mod git;
 pub mod guard;
 pub mod load;
 pub mod locate;
