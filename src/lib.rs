@@ -17,6 +17,7 @@ pub mod compute;
 pub mod diagnostic;
 pub mod error;
 pub mod git;
+pub mod goalposts;
 pub mod guard;
 pub mod load;
 pub mod locate;
