@@ -37,6 +37,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::ops::ControlFlow;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 
@@ -156,7 +157,16 @@ fn git(dir: &Path) -> Command {
             "log.showSignature=false",
             "-c",
             "core.quotePath=false",
+            "-c",
+            "log.follow=false",
         ])
+        // Messages in English, so "not a git repository" can be told apart.
+        .env("LC_ALL", "C")
+        .env("LANGUAGE", "")
+        // In a partial clone (`--filter=blob:none`), git would fetch each
+        // missing blob over the network, one request at a time: say instead
+        // that history is incomplete.
+        .env("GIT_NO_LAZY_FETCH", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -536,26 +546,42 @@ fn log(okr_dir: &Path, head: &str, walk: &mut Walk) -> Result<(), History> {
         .map_err(|err| History::Unavailable {
             note: format!("git history is unavailable: cannot run `git log`: {err}"),
         })?;
+    let stderr = drain_stderr(&mut child);
     let stopped = match child.stdout.take() {
         Some(stdout) => parse_log(BufReader::new(stdout), walk),
         None => Ok(ControlFlow::Continue(())),
     };
-    finish(child, "log", stopped)
+    finish(child, stderr, "log", stopped)
+}
+
+/// Reads `child`'s stderr on a thread, so that a git writing many warnings
+/// never blocks while we read its stdout.
+fn drain_stderr(child: &mut Child) -> Option<JoinHandle<Vec<u8>>> {
+    let mut pipe = child.stderr.take()?;
+    Some(std::thread::spawn(move || {
+        let mut stderr = Vec::new();
+        let _ = pipe.read_to_end(&mut stderr);
+        stderr
+    }))
 }
 
 /// Waits for `child`, stopping it first if we stopped reading; a failure
 /// (of git, or of reading its output) makes history unavailable.
-fn finish(mut child: Child, what: &str, read: io::Result<ControlFlow<()>>) -> Result<(), History> {
+fn finish(
+    mut child: Child,
+    stderr: Option<JoinHandle<Vec<u8>>>,
+    what: &str,
+    read: io::Result<ControlFlow<()>>,
+) -> Result<(), History> {
     let stopped = matches!(read, Ok(ControlFlow::Break(())));
     if stopped {
         // Everything needed is read: the rest of the history is not wanted.
         let _ = child.kill();
     }
-    let mut stderr = Vec::new();
-    if let Some(mut pipe) = child.stderr.take() {
-        let _ = pipe.read_to_end(&mut stderr);
-    }
     let status = child.wait();
+    let stderr = stderr
+        .and_then(|thread| thread.join().ok())
+        .unwrap_or_default();
     if let Err(err) = read {
         return Err(History::Unavailable {
             note: format!("git history is unavailable: reading `git {what}` failed: {err}"),
@@ -667,6 +693,7 @@ fn cat_blobs(okr_dir: &Path, ids: Vec<String>) -> Result<HashMap<String, String>
         .map_err(|err| History::Unavailable {
             note: format!("git history is unavailable: cannot run `git cat-file`: {err}"),
         })?;
+    let stderr = drain_stderr(&mut child);
     // Written from a thread: git answers as it reads, and with both pipes
     // full neither side would move.
     let writer = child.stdin.take().map(|mut stdin| {
@@ -682,28 +709,46 @@ fn cat_blobs(okr_dir: &Path, ids: Vec<String>) -> Result<HashMap<String, String>
     });
     let read = match child.stdout.take() {
         Some(stdout) => read_batch(BufReader::new(stdout), &mut blobs),
-        None => Ok(()),
+        None => Ok(0),
     };
     if let Some(writer) = writer {
         let _ = writer.join();
     }
-    finish(child, "cat-file", read.map(ControlFlow::Continue))?;
+    let missing = read.as_ref().map_or(0, |missing| *missing);
+    finish(
+        child,
+        stderr,
+        "cat-file",
+        read.map(|_| ControlFlow::Continue(())),
+    )?;
+    if missing > 0 {
+        // Leaving a version out would compare its neighbours across it and
+        // date their difference wrongly.
+        return Err(History::Unavailable {
+            note: format!(
+                "git history is unavailable: {missing} file versions are not in this clone \
+                 (a partial clone?); fetch them with `git fetch --refetch`, or clone without `--filter`"
+            ),
+        });
+    }
     Ok(blobs)
 }
 
 /// Reads `git cat-file --batch` answers: `ID TYPE SIZE`, the content, a newline;
-/// or `NAME missing`.
-fn read_batch(mut out: impl BufRead, blobs: &mut HashMap<String, String>) -> io::Result<()> {
+/// or `NAME missing`. Returns how many were missing.
+fn read_batch(mut out: impl BufRead, blobs: &mut HashMap<String, String>) -> io::Result<usize> {
     let mut header = String::new();
+    let mut missing = 0;
     loop {
         header.clear();
         if out.read_line(&mut header)? == 0 {
-            return Ok(());
+            return Ok(missing);
         }
         let mut fields = header.split_whitespace();
         let (Some(id), Some(kind), Some(size)) = (fields.next(), fields.next(), fields.next())
         else {
-            continue; // `ID missing`
+            missing += 1; // `ID missing`
+            continue;
         };
         let Ok(size) = size.parse::<u64>() else {
             return Err(io::Error::other(format!("unexpected answer `{header}`")));
@@ -1138,6 +1183,34 @@ mod tests {
             file_history(&okrs, Path::new("web.yaml"), since, until),
             History::Shallow { .. }
         ));
+    }
+
+    #[test]
+    fn a_partial_clone_without_old_blobs_reports_nothing_rather_than_a_gap() {
+        if !git_available("a_partial_clone_without_old_blobs_reports_nothing") {
+            return;
+        }
+        let repo = TestRepo::new();
+        repo.write("web.yaml", &okr_file("400", &[]));
+        repo.commit("2026-09-20");
+        repo.write("web.yaml", &okr_file("500", &[]));
+        repo.commit("2026-10-20");
+        repo.write("web.yaml", &okr_file("600", &[]));
+        repo.commit("2026-11-20");
+        repo.git(&["config", "uploadpack.allowFilter", "true"]);
+        let clone = tempfile::tempdir().unwrap();
+        let url = format!("file://{}", repo.root().display());
+        let mut command = super::testing::git(clone.path());
+        command.args(["clone", "-q", "--filter=blob:none", &url, "partial"]);
+        super::testing::run(command);
+
+        let (since, until) = q4();
+        match history(&clone.path().join("partial/okrs"), since, until) {
+            History::Unavailable { note } => assert!(note.contains("partial clone"), "{note}"),
+            // A git older than 2.44 fetches the missing blobs instead.
+            History::Files(files) => assert_eq!(files[0].versions.len(), 3),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
