@@ -251,7 +251,7 @@ fn read(okr_dir: &Path, wanted: Option<&Path>, since: NaiveDate, until: NaiveDat
         Ok(blobs) => blobs,
         Err(history) => return history,
     };
-    History::Files(walk.into_files(&repo.prefix, &blobs))
+    History::Files(walk.into_files(&repo.prefix, blobs))
 }
 
 /// A commit as the log gives it.
@@ -477,8 +477,23 @@ impl<'a> Walk<'a> {
 
     /// The files with their versions, oldest first; versions whose blob could
     /// not be read are left out.
-    fn into_files(self, prefix: &Path, blobs: &HashMap<String, String>) -> Vec<FileHistory> {
+    fn into_files(self, prefix: &Path, mut blobs: HashMap<String, String>) -> Vec<FileHistory> {
         let commits = self.commits;
+        // A text is moved into its last version and copied only for others
+        // with the same content (a file moved, or changed back).
+        let mut uses: HashMap<String, usize> = HashMap::new();
+        for found in self.files.values().flat_map(|track| &track.versions) {
+            *uses.entry(found.blob.clone()).or_default() += 1;
+        }
+        let mut take = |blob: &str| -> Option<String> {
+            let left = uses.get_mut(blob)?;
+            *left -= 1;
+            if *left == 0 {
+                blobs.remove(blob)
+            } else {
+                blobs.get(blob).cloned()
+            }
+        };
         let mut files: Vec<FileHistory> = self
             .files
             .into_iter()
@@ -494,7 +509,7 @@ impl<'a> Walk<'a> {
                             commit: commit.id.clone(),
                             date: commit.date,
                             path: found.path,
-                            text: blobs.get(&found.blob)?.clone(),
+                            text: take(&found.blob)?,
                             created: found.created,
                         })
                     })
@@ -687,7 +702,8 @@ fn cat_blobs(okr_dir: &Path, ids: Vec<String>) -> Result<HashMap<String, String>
         return Ok(blobs);
     }
     let mut child = git(okr_dir)
-        .args(["cat-file", "--batch"])
+        // `--buffer`: answers are not flushed one by one; we read them all.
+        .args(["cat-file", "--batch", "--buffer"])
         .stdin(Stdio::piped())
         .spawn()
         .map_err(|err| History::Unavailable {
@@ -708,7 +724,7 @@ fn cat_blobs(okr_dir: &Path, ids: Vec<String>) -> Result<HashMap<String, String>
         })
     });
     let read = match child.stdout.take() {
-        Some(stdout) => read_batch(BufReader::new(stdout), &mut blobs),
+        Some(stdout) => read_batch(BufReader::with_capacity(1 << 16, stdout), &mut blobs),
         None => Ok(0),
     };
     if let Some(writer) = writer {
@@ -763,8 +779,13 @@ fn read_batch(mut out: impl BufRead, blobs: &mut HashMap<String, String>) -> io:
             return Err(io::ErrorKind::UnexpectedEof.into());
         }
         bytes.pop();
-        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        blobs.insert(id.to_string(), String::from_utf8_lossy(text).into_owned());
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        // Texts are large and many: keep the bytes read, without a copy.
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
+        blobs.insert(id.to_string(), text);
     }
 }
 
