@@ -4,6 +4,7 @@
 
 pub mod discover;
 pub mod file;
+pub mod git;
 pub mod guard;
 pub mod locate;
 pub mod parse;
