@@ -255,7 +255,12 @@ fn check_key_result(
             format!(
                 "{context}: \"{}\" {what} (`{}`), not an outcome; {}, e.g. \"API support tickets fall from 120 to 60 a week\"{personal_note}",
                 kr.label(),
-                found.words,
+                // A verb is named in its plain form; other triggers as written.
+                if found.kind == wording::ActivityKind::Verb {
+                    found.words.to_lowercase()
+                } else {
+                    found.words
+                },
                 found.advice
             ),
         ));

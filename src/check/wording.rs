@@ -1763,7 +1763,7 @@ mod tests {
     #[test]
     #[allow(clippy::print_stderr)]
     fn holds_on_published_key_results() {
-        let data = include_str!("../tests/wording/titles.tsv");
+        let data = include_str!("../../tests/wording/titles.tsv");
         // (true positives, false positives, false negatives) for dev, held-out.
         let mut counts = [[0u32; 3]; 2];
         let mut misses = Vec::new();

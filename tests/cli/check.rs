@@ -211,7 +211,12 @@ fn outcome_phrasings_are_not_flagged_but_milestones_and_size_are() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{stdout}");
+    // "SSO is live" is both a 0 → 1 milestone and a deliverable stated as done.
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(
+        stdout.contains("\"SSO is live\" states a deliverable as done (`is live`)"),
+        "{stdout}"
+    );
     assert!(
         lines[0].starts_with("okrs/t.yaml:5:5: warning: objective `fast`: 6 key results"),
         "{stdout}"

@@ -512,12 +512,15 @@ fn a_person_also_gets_the_team_key_results_they_own() {
 #[test]
 fn a_running_quarter_has_no_ungraded_flags() {
     let okrs = Okrs::new().file("2030-Q1/core.yaml", &CORE.replace("2025-Q1", "2030-Q1"));
-    let view = grade_json(&okrs, &["--quarter", "2030-Q1"]);
+    let view = grade_json(&okrs, &["--quarter", "2030-Q1", "--as-of", "2030-02-01"]);
     assert_eq!(view["ended"], false);
     let errors = kr(objective(owner(&view, "core"), "speed"), "errors");
     assert_eq!(errors["flags"], json!([]));
     assert_close(&errors["grade"], 0.4);
-    let text = stdout(&okrs, &["grade", "--quarter", "2030-Q1"]);
+    let text = stdout(
+        &okrs,
+        &["grade", "--quarter", "2030-Q1", "--as-of", "2030-02-01"],
+    );
     assert!(text.starts_with(
         "Grades for 2030-Q1, running until 2030-03-31: grades are suggested from the\nprogress so far\n"
     ));
@@ -812,11 +815,20 @@ fn the_docs_show_the_real_output_on_the_shipped_okrs() {
         docs.contains(&review),
         "docs/grade.md is out of date: paste the output of `okr grade --quarter 2026-Q3`"
     );
-    // Only the finished quarter's row of the history is stable: 2026-Q4 ends.
-    let history = run(&["grade", "devrel", "--history"]);
-    for line in history.lines().filter(|l| l.contains("2026-Q3")) {
-        assert!(docs.contains(line), "docs/grade.md lacks {line:?}");
-    }
+    // With --as-of the whole history is stable, the running quarter too.
+    let output = okr()
+        .arg("--dir")
+        .arg(shipped_okrs())
+        .args(["grade", "devrel", "--history", "--as-of", "2026-11-21"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let history = String::from_utf8(output.stdout).unwrap();
+    assert!(history.contains("2026-Q3    0.50   yellow"), "{history}");
+    assert!(
+        docs.contains(&format!("$ okr grade devrel --history --as-of 2026-11-21\n{history}")),
+        "docs/grade.md is out of date: paste the output of `okr grade devrel --history --as-of 2026-11-21`\n{history}"
+    );
 }
 
 #[test]
@@ -843,7 +855,10 @@ fn a_person_with_an_invalid_file_still_sees_the_team_key_results_they_own() {
 #[test]
 fn a_running_quarter_summary_does_not_judge_yet() {
     let okrs = Okrs::new().file("2030-Q1/core.yaml", &CORE.replace("2025-Q1", "2030-Q1"));
-    let text = stdout(&okrs, &["grade", "--quarter", "2030-Q1"]);
+    let text = stdout(
+        &okrs,
+        &["grade", "--quarter", "2030-Q1", "--as-of", "2030-02-01"],
+    );
     assert!(
         text.contains("  Aspirational  average 0.65 so far over 2 key results; inside the 0.6–0.7 sweet\n                spot, with the quarter still running\n"),
         "{text}"

@@ -8,6 +8,7 @@ mod check;
 mod grade;
 mod help;
 mod hostile;
+mod pipeline;
 mod props;
 mod schema;
 mod status;
