@@ -66,7 +66,7 @@ impl Workspace {
                     return Err(UsageError(format!(
                         "cannot read {}: {}",
                         path.display(),
-                        discover::describe_io(&err)
+                        source::describe_io(&err)
                     )))
                 }
             }

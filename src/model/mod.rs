@@ -218,9 +218,17 @@ fn not_a_number(text: &str, expecting: &str) -> String {
     let trimmed = text.trim();
     if let Some(percent) = trimmed.strip_suffix('%') {
         if let Ok(value) = percent.trim().parse::<f64>() {
+            // Fractions are advice only for grades and confidences: elsewhere
+            // the fix must keep the key result's scale (2.5%, not 0.025).
+            if expecting.contains("0.0 to 1.0") {
+                return format!(
+                    "must be {expecting}, not the text `{text}`; write the fraction {}",
+                    fmt_number(value / 100.0)
+                );
+            }
             return format!(
-                "must be {expecting}, not the text `{text}`; write the fraction {}",
-                fmt_number(value / 100.0)
+                "must be {expecting}, not the text `{text}`; write {} and keep the unit in `unit:`",
+                fmt_number(value)
             );
         }
     }
@@ -497,7 +505,10 @@ mod tests {
 
     #[test]
     fn percent_text_suggests_a_fraction() {
-        assert!(not_a_number("70%", "a number").ends_with("write the fraction 0.7"));
+        assert!(not_a_number("70%", "a number from 0.0 to 1.0").ends_with("write the fraction 0.7"));
+        assert!(
+            not_a_number("2.5%", "a number").ends_with("write 2.5 and keep the unit in `unit:`")
+        );
         assert!(not_a_number("0.7", "a number").ends_with("remove the quotes"));
         assert_eq!(
             not_a_number("sixty", "a number"),

@@ -2,11 +2,11 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Rule, Span};
 use crate::error::UsageError;
+use crate::source::read::describe_io;
 
 /// The OKR directory: `--dir` (or `OKR_DIR`, which clap folds into it), else the
 /// nearest `okrs` folder in the current directory or an ancestor.
@@ -131,21 +131,6 @@ pub fn identities(root: &Path, cwd: &Path) -> Vec<(PathBuf, crate::source::Ident
             (path, identity)
         })
         .collect()
-}
-
-/// An I/O error in words, without the "(os error 13)" noise.
-pub fn describe_io(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let text = err.to_string();
-            match text.split_once(" (os error") {
-                Some((words, _)) => words.to_string(),
-                None => text,
-            }
-        }
-    }
 }
 
 /// A problem with a whole file or folder, reported at its start.

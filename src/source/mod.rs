@@ -12,6 +12,7 @@ pub mod read;
 pub mod walk;
 pub mod yaml_error;
 
-pub use discover::{describe_io, display_path, find_okr_dir};
+pub use discover::{display_path, find_okr_dir};
 pub use file::{Index, LoadedFile};
 pub use parse::{parse, Identity, Parsed};
+pub use read::describe_io;

@@ -77,7 +77,7 @@ pub fn parse(display: &str, source: &str) -> Parsed {
             // Valid YAML of the wrong shape: every type error, unknown and
             // missing key of the file, not only the first serde met.
             let all = match &value {
-                Some(_) => walk::all_errors(source),
+                Some(_) => without_doubles(walk::all_errors(source)),
                 None => Vec::new(),
             };
             if all.is_empty() {
@@ -90,6 +90,25 @@ pub fn parse(display: &str, source: &str) -> Parsed {
         }
     }
     parsed
+}
+
+/// A misspelt key (`tagret`) also leaves its key missing: the unknown key's
+/// "did you mean `target`?" says it all, so the missing `target` in the same
+/// place is not reported a second time.
+fn without_doubles(found: Vec<walk::Found>) -> Vec<walk::Found> {
+    let meant: Vec<String> = found
+        .iter()
+        .filter(|f| f.rule == Rule::UnknownKey)
+        .filter_map(|f| {
+            let (place, rest) = f.message.rsplit_once("unknown key `")?;
+            let near = rest.split("did you mean `").nth(1)?.split('`').next()?;
+            Some(format!("{place}`{near}` is missing"))
+        })
+        .collect();
+    found
+        .into_iter()
+        .filter(|f| f.rule != Rule::MissingKey || !meant.iter().any(|m| f.message.starts_with(m)))
+        .collect()
 }
 
 /// Longest message kept whole; longer ones quote a huge value or key.

@@ -5,7 +5,6 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::diagnostic::{Pos, Rule};
-use crate::source::discover::describe_io;
 
 /// Files larger than this are refused unread: no OKR file comes near it, and
 /// reading one would only cost memory.
@@ -75,4 +74,19 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
             "this file is not UTF-8 text (is it binary, or saved in another encoding?): save it as UTF-8".to_string(),
         )
     })
+}
+
+/// An I/O error in words, without the "(os error 13)" noise.
+pub fn describe_io(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = err.to_string();
+            match text.split_once(" (os error") {
+                Some((words, _)) => words.to_string(),
+                None => text,
+            }
+        }
+    }
 }

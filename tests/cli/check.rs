@@ -35,7 +35,7 @@ const ERRORS: &[(&str, &str, &[&str])] = &[
     ),
     (
         "missing-key",
-        "6:9",
+        "6:7",
         &["key result `tickets`", "`target` is missing"],
     ),
     ("duplicate-key", "9:9", &["`target` is given twice"]),

@@ -10,6 +10,7 @@ mod help;
 mod hostile;
 mod pipeline;
 mod props;
+mod readme;
 mod schema;
 mod status;
 mod write_safety;
