@@ -15,6 +15,8 @@ pub struct GridCell {
     pub text: String,
     pub color: Option<Color>,
     pub right: bool,
+    /// Already Markdown (its user text escaped by the caller): written as is.
+    pub markdown: bool,
 }
 
 impl From<String> for GridCell {
@@ -41,6 +43,16 @@ impl GridCell {
     pub fn right(mut self) -> GridCell {
         self.right = true;
         self
+    }
+
+    /// A cell whose text is already Markdown, e.g. `**id** title` with the
+    /// user's text escaped by [`md_cell`]: the Markdown table writes it as is.
+    pub fn markdown(text: String) -> GridCell {
+        GridCell {
+            text,
+            markdown: true,
+            ..GridCell::default()
+        }
     }
 }
 
@@ -86,28 +98,30 @@ impl Grid {
     /// A Markdown table: cells escaped, line breaks kept as `<br>`.
     pub fn markdown(&self, out: &mut dyn Write) -> io::Result<()> {
         let header: Vec<String> = self.header.iter().map(|h| md_cell(h)).collect();
-        writeln!(out, "| {} |", header.join(" | "))?;
-        let rule: Vec<&str> = self
-            .header
-            .iter()
-            .enumerate()
-            .map(|(i, _)| {
-                let right = self
-                    .rows
-                    .first()
-                    .and_then(|r| r.get(i))
-                    .is_some_and(|c| c.right);
-                if right {
+        writeln!(out, "{}", markdown_row(&header))?;
+        // A column is right-aligned when any of its cells is.
+        let rule: Vec<&str> = (0..self.header.len())
+            .map(|i| {
+                if self.rows.iter().any(|r| r.get(i).is_some_and(|c| c.right)) {
                     "---:"
                 } else {
                     "---"
                 }
             })
             .collect();
-        writeln!(out, "| {} |", rule.join(" | "))?;
+        writeln!(out, "|{}|", rule.join("|"))?;
         for row in &self.rows {
-            let cells: Vec<String> = row.iter().map(|c| md_cell(&c.text)).collect();
-            writeln!(out, "| {} |", cells.join(" | "))?;
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| {
+                    if c.markdown {
+                        c.text.clone()
+                    } else {
+                        md_cell(&c.text)
+                    }
+                })
+                .collect();
+            writeln!(out, "{}", markdown_row(&cells))?;
         }
         Ok(())
     }
@@ -121,6 +135,21 @@ impl Grid {
         }
         Ok(())
     }
+}
+
+/// `| a | b |`, and `| |` for an empty cell.
+fn markdown_row(cells: &[String]) -> String {
+    let mut line = String::from("|");
+    for cell in cells {
+        if cell.is_empty() {
+            line.push_str(" |");
+        } else {
+            line.push(' ');
+            line.push_str(cell);
+            line.push_str(" |");
+        }
+    }
+    line
 }
 
 #[cfg(test)]
@@ -140,7 +169,7 @@ mod tests {
         grid().markdown(&mut md).unwrap();
         assert_eq!(
             String::from_utf8(md).unwrap(),
-            "| Owner | Score |\n| --- | ---: |\n| a\\|b | 0.63 |\n| c, d | 1.00 |\n"
+            "| Owner | Score |\n|---|---:|\n| a\\|b | 0.63 |\n| c, d | 1.00 |\n"
         );
         let mut csv = Vec::new();
         grid().csv(&mut csv).unwrap();

@@ -409,13 +409,13 @@ fn markdown_and_csv_render_the_same_view() {
 ## Overview
 
 | Owner | Grade | Band | Key results | Dropped | Warnings |
-|---|--:|---|--:|--:|--:|
+|---|---:|---|---:|---:|---:|
 | growth (team) | 0.63 | yellow | 3 | 0 | 2 |
 
 ## growth (team) · grade 0.63 yellow · okrs/2025-Q1/growth.yaml
 
 | Objective / key result | Grade | Measured | Band |
-|---|--:|--:|---|
+|---|---:|---:|---|
 | **signups: More teams sign up** | 0.95 | | green |
 | ↳ trials: Trials rise from 0 to 100 a week | 0.9 | 0.95 | green |
 | ↳ paid: Paid conversions rise from 0 to 100 a month | 1.0\\* | 0.96 | green |
@@ -668,7 +668,7 @@ fn history_in_markdown_and_csv() {
         &["grade", "hard", "--history", "--format", "markdown"],
     );
     assert!(markdown.starts_with("# Grades of hard per quarter\n\n| Quarter | Grade | Band | Key results | Dropped | Note |\n"));
-    assert!(markdown.contains("| 2024-Q4 | 0.10 | red | 1 | 0 |  |\n"));
+    assert!(markdown.contains("| 2024-Q4 | 0.10 | red | 1 | 0 | |\n"));
     assert!(markdown.contains("\n**warning:** `hard` graded 0.3 or less"));
     let csv = stdout(&okrs, &["grade", "hard", "--history", "--format", "csv"]);
     assert_eq!(

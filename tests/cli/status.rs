@@ -496,10 +496,8 @@ fn csv_has_one_row_per_key_result() {
         .unwrap();
     assert_eq!(tickets[column("owner")], "devrel");
     assert_eq!(tickets[column("baseline")], "120");
-    assert_eq!(
-        tickets[column("progress")].parse::<f64>().unwrap(),
-        25.0 / 60.0
-    );
+    // CSV carries the numbers the JSON does: 6 decimals at most.
+    assert_eq!(tickets[column("progress")], "0.416667");
     assert_eq!(tickets[column("health")], "at_risk");
     assert_eq!(tickets[column("trend")], "118 110 104 95");
     let tutorial = rows

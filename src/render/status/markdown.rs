@@ -1,0 +1,211 @@
+//! The Markdown and CSV of `okr status`.
+
+use std::io::{self, Write};
+
+use crate::compute::Health;
+use crate::render::md_cell;
+use crate::render::style::{percent, score};
+use crate::view::status::StatusView;
+
+use super::KrCells;
+use crate::number::plain;
+use crate::render::table::{Grid, GridCell};
+
+/// Markdown for a 1:1 document: the overview, a table per objective, the
+/// talking points.
+pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
+    let title = match &view.for_owner {
+        Some(owner) => format!("OKR status of {owner}"),
+        None => "OKR status".to_string(),
+    };
+    writeln!(
+        out,
+        "# {title}: {}, as of {}\n\n{} of the quarter has elapsed: that is the progress expected by now.",
+        view.quarter,
+        view.as_of.format("%Y-%m-%d"),
+        percent(view.elapsed.0)
+    )?;
+    if view.owners.is_empty() {
+        writeln!(out, "\nNo valid OKR file is for {}.", view.quarter)?;
+        return Ok(());
+    }
+    if view.for_owner.is_none() {
+        writeln!(out)?;
+        let mut grid = Grid::new([
+            "Owner",
+            "Score",
+            "On track",
+            "At risk",
+            "Off track",
+            "No data",
+            "Stale",
+        ]);
+        for row in &view.overview {
+            let count = |n: usize| GridCell::from(n.to_string()).right();
+            grid.row([
+                GridCell::from(format!("{} ({})", row.owner, row.kind)),
+                GridCell::from(score(row.score.map(|s| s.0))).right(),
+                count(row.on_track),
+                count(row.at_risk),
+                count(row.off_track),
+                count(row.no_data),
+                count(row.stale),
+            ]);
+        }
+        grid.markdown(out)?;
+        if let Some(line) = crate::render::left_out_line(view.person_files_left_out) {
+            writeln!(out, "\n{line}")?;
+        }
+    }
+    for owner in &view.owners {
+        let what = match &owner.head.only_owned_by {
+            Some(person) => format!("key results owned by {}", md_cell(person)),
+            None => format!("score {}", score(owner.head.score.map(|s| s.0))),
+        };
+        writeln!(
+            out,
+            "\n## {} ({}), {what}\n\n`{}`",
+            md_cell(&owner.owner),
+            owner.kind,
+            owner.file
+        )?;
+        for objective in &owner.objectives {
+            let committed = if objective.committed {
+                ", committed"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "\n### {}: {} (score {}{committed})\n",
+                md_cell(&objective.id),
+                md_cell(objective.title.as_deref().unwrap_or_default()),
+                score(objective.head.score.map(|s| s.0))
+            )?;
+            let mut grid = Grid::new([
+                "Key result",
+                "Progress",
+                "Expected",
+                "Now",
+                "Baseline → target",
+                "Health",
+                "Confidence",
+                "Last check-in",
+                "Trend",
+            ]);
+            for kr in &objective.key_results {
+                let c = KrCells::of(kr, usize::MAX);
+                let checkin = match (c.age.is_empty(), c.stale) {
+                    (true, _) => c.last_checkin.clone(),
+                    (false, false) => format!("{} ({})", c.last_checkin, c.age),
+                    (false, true) => format!("{} ({}, **stale**)", c.last_checkin, c.age),
+                };
+                let health = match kr.figures.health {
+                    Health::OffTrack | Health::AtRisk => format!("**{}**", c.health),
+                    _ => c.health.to_string(),
+                };
+                grid.row([
+                    GridCell::from(format!("**{}** {}", c.id, c.title)),
+                    GridCell::from(c.progress).right(),
+                    GridCell::from(c.expected).right(),
+                    GridCell::from(c.current).right(),
+                    GridCell::from(c.range),
+                    GridCell::from(health),
+                    GridCell::from(c.confidence).right(),
+                    GridCell::from(checkin),
+                    GridCell::from(c.trend),
+                ]);
+            }
+            grid.markdown(out)?;
+        }
+    }
+    if !view.talking_points.is_empty() {
+        writeln!(out, "\n## Talking points\n")?;
+        for point in &view.talking_points {
+            writeln!(
+                out,
+                "- **{}** `{}` ({}): {}",
+                point.kind.label(),
+                point.key_result,
+                md_cell(&point.title),
+                md_cell(&point.text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// CSV, one row per key result, numbers as in the JSON (6 decimals at most).
+pub fn csv(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
+    const HEADER: [&str; 25] = [
+        "quarter",
+        "as_of",
+        "owner",
+        "kind",
+        "objective",
+        "key_result",
+        "title",
+        "key_result_owner",
+        "unit",
+        "baseline",
+        "target",
+        "current",
+        "progress",
+        "expected",
+        "health",
+        "confidence",
+        "last_checkin",
+        "checkin_age_days",
+        "stale",
+        "trend",
+        "grade",
+        "score",
+        "weight",
+        "dropped",
+        "objective_score",
+    ];
+    let mut grid = Grid::new(HEADER);
+    let num = |n: Option<f64>| n.map_or(String::new(), plain);
+    for owner in &view.owners {
+        for objective in &owner.objectives {
+            for kr in &objective.key_results {
+                let trend: Vec<String> = kr.figures.trend.iter().map(|n| plain(n.0)).collect();
+                let row = [
+                    view.quarter.to_string(),
+                    view.as_of.format("%Y-%m-%d").to_string(),
+                    owner.owner.clone(),
+                    owner.kind.to_string(),
+                    objective.id.clone(),
+                    kr.id.clone(),
+                    kr.title.clone().unwrap_or_default(),
+                    kr.owner.clone().unwrap_or_default(),
+                    kr.unit.clone().unwrap_or_default(),
+                    num(Some(kr.figures.baseline.0)),
+                    num(Some(kr.figures.target.0)),
+                    num(kr.figures.current.map(|n| n.0)),
+                    num(Some(kr.figures.progress.0)),
+                    num(Some(kr.figures.expected.0)),
+                    kr.figures.health.as_str().to_string(),
+                    num(kr.figures.confidence.map(|n| n.0)),
+                    kr.figures
+                        .last_checkin
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    kr.figures
+                        .checkin_age_days
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    kr.figures.stale.to_string(),
+                    trend.join(" "),
+                    num(kr.figures.grade.map(|n| n.0)),
+                    num(kr.figures.score.map(|n| n.0)),
+                    num(Some(kr.figures.weight.0)),
+                    kr.figures.dropped.clone().unwrap_or_default(),
+                    num(objective.head.score.map(|n| n.0)),
+                ];
+                grid.row(row);
+            }
+        }
+    }
+    grid.csv(out)
+}

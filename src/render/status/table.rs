@@ -1,0 +1,305 @@
+//! The terminal table of `okr status`: an overview, a table per owner with
+//! bars and sparklines, and the talking points.
+
+use std::io::{self, Write};
+
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, Table, Width};
+
+use crate::compute::{Band, Health};
+use crate::render::style::{band_color, health_color, percent, score};
+use crate::render::{new_table, pad_columns, paint, styles, wrap, write_table};
+use crate::view::status::{
+    KeyResultStatus as KrStatus, ObjectiveStatus, OverviewRow, OwnerStatus, PointKind, StatusView,
+};
+
+use super::{bar, colored, KrCells};
+
+/// The table view: a heading, the overview (for every owner), one table per
+/// owner, then the talking points.
+pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) -> io::Result<()> {
+    let bold = |text: &str| paint(color, styles::BOLD, text);
+    writeln!(
+        out,
+        "{} {} · as of {} · {} of the quarter elapsed",
+        bold("OKR status"),
+        bold(&view.quarter.to_string()),
+        view.as_of.format("%Y-%m-%d"),
+        percent(view.elapsed.0)
+    )?;
+    if view.owners.is_empty() {
+        writeln!(
+            out,
+            "\nNo valid OKR file is for {}; start one with `okr new team NAME --quarter {}`.",
+            view.quarter, view.quarter
+        )?;
+        return Ok(());
+    }
+    if view.for_owner.is_none() {
+        writeln!(out)?;
+        write_table(&overview_table(&view.overview, color, width), out)?;
+        if let Some(line) = crate::render::left_out_line(view.person_files_left_out) {
+            writeln!(out, "{}", wrap("", &line, usize::from(width).min(80), 0))?;
+        }
+    }
+    // One set of column widths for every owner, so the tables line up. The
+    // tables are built twice rather than all kept: with thousands of owners,
+    // holding every table at once cost hundreds of megabytes.
+    let table_of = |owner| owner_table(owner, view.elapsed.0, color, width);
+    let mut widths: Vec<u16> = Vec::new();
+    for owner in &view.owners {
+        for (i, w) in table_of(owner)
+            .column_max_content_widths()
+            .into_iter()
+            .enumerate()
+        {
+            match widths.get_mut(i) {
+                Some(max) => *max = (*max).max(w),
+                None => widths.push(w),
+            }
+        }
+    }
+    for owner in &view.owners {
+        let mut table = table_of(owner);
+        fit_figures(&mut table, &widths, width);
+        writeln!(out)?;
+        writeln!(out, "{}", owner_heading(owner, color, width))?;
+        write_table(&table, out)?;
+    }
+    if !view.talking_points.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", bold("Talking points"))?;
+        write_talking_points(view, color, width, out)?;
+    }
+    Ok(())
+}
+
+/// `devrel (team) · score 0.39 · okrs/2026-Q4/devrel.yaml`, broken before a
+/// `·` part that would pass `width`.
+fn owner_heading(owner: &OwnerStatus, color: bool, width: u16) -> String {
+    let what = match &owner.head.only_owned_by {
+        Some(person) => format!("key results owned by {person}"),
+        None => format!("score {}", score(owner.head.score.map(|s| s.0))),
+    };
+    let name = format!("{} ({})", owner.owner, owner.kind);
+    let mut heading = paint(color, styles::BOLD, &name);
+    let mut used = name.chars().count();
+    for part in [what, owner.file.clone()] {
+        let len = part.chars().count();
+        if used + 3 + len <= usize::from(width) {
+            heading.push_str(" · ");
+            used += 3 + len;
+        } else {
+            heading.push('\n');
+            used = len;
+        }
+        heading.push_str(&part);
+    }
+    heading
+}
+
+fn overview_table(rows: &[OverviewRow], color: bool, width: u16) -> Table {
+    let mut table = new_table(color, width);
+    table.set_header(vec![
+        "Owner",
+        "Score",
+        "On track",
+        "At risk",
+        "Off track",
+        "No data",
+        "Stale",
+    ]);
+    for row in rows {
+        let count = |n: usize, c: Color| {
+            let cell = Cell::new(n).set_alignment(CellAlignment::Right);
+            if n > 0 {
+                cell.fg(c)
+            } else {
+                cell
+            }
+        };
+        table.add_row(vec![
+            Cell::new(format!("{} ({})", row.owner, row.kind)),
+            colored(
+                Cell::new(format!(
+                    "{} {}",
+                    bar(row.score.map_or(0.0, |s| s.0), 6),
+                    score(row.score.map(|s| s.0))
+                )),
+                band_color(row.band),
+            ),
+            count(row.on_track, Color::DarkGreen),
+            count(row.at_risk, Color::DarkYellow),
+            count(row.off_track, Color::DarkRed),
+            count(row.no_data, Color::Reset),
+            count(row.stale, Color::DarkYellow),
+        ]);
+    }
+    pad_columns(&mut table);
+    table
+}
+
+/// From this width on, key results show their titles and bars grow.
+const WIDE: u16 = 120;
+
+/// One owner's objectives and key results. Every key result of a view has the
+/// same expected progress (the share of the quarter elapsed), so the header
+/// says it once; under each bar is the sparkline of the check-in values.
+fn owner_table(owner: &OwnerStatus, expected: f64, color: bool, width: u16) -> Table {
+    let wide = width >= WIDE;
+    let bar_width = if wide { 12 } else { 8 };
+    let mut table = new_table(color, width);
+    table.set_header(vec![
+        "Objective / KR".to_string(),
+        format!("Progress\nexpected {}", percent(expected)),
+        "Now\nbase → target".to_string(),
+        "Health\nconf.".to_string(),
+        "Check-in\nage".to_string(),
+    ]);
+    for objective in &owner.objectives {
+        table.add_row(objective_row(objective, bar_width));
+        for kr in &objective.key_results {
+            table.add_row(kr_row(kr, bar_width, wide));
+        }
+    }
+    pad_columns(&mut table);
+    table
+}
+
+/// The figure columns (all but the first) get their content's `widths`, the
+/// "Now" column at most `NOW_MAX` (a long unit wraps); the key result column
+/// takes the rest, so it is what grows on a wide terminal.
+fn fit_figures(table: &mut Table, widths: &[u16], width: u16) {
+    const NOW: usize = 2;
+    const NOW_MAX: u16 = 15;
+    let mut widths = widths.to_vec();
+    if let Some(now) = widths.get_mut(NOW) {
+        *now = (*now).min(NOW_MAX);
+    }
+    let mut used: u16 = 0;
+    for (i, column) in table.column_iter_mut().enumerate().skip(1) {
+        let content = widths.get(i).copied().unwrap_or(0);
+        let total = content + column.padding_width();
+        used = used.saturating_add(total);
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(total)));
+    }
+    // On a very narrow terminal the figures wrap too, rather than the names vanish.
+    if width.saturating_sub(used) < 16 {
+        for column in table.column_iter_mut().skip(1) {
+            column.remove_constraint();
+        }
+    }
+}
+
+fn objective_row(objective: &ObjectiveStatus, bar_width: usize) -> Vec<Cell> {
+    let title = objective.title.as_deref().unwrap_or_default();
+    let kind = if objective.committed { "committed" } else { "" };
+    let band = objective.head.band.map_or("", Band::as_str);
+    vec![
+        Cell::new(format!("{}\n{title}", objective.id)).add_attribute(Attribute::Bold),
+        colored(
+            Cell::new(format!(
+                "{} {:>4}",
+                bar(objective.head.score.map_or(0.0, |s| s.0), bar_width),
+                score(objective.head.score.map(|s| s.0))
+            )),
+            band_color(objective.head.band),
+        )
+        .add_attribute(Attribute::Bold),
+        Cell::new(kind),
+        colored(Cell::new(band), band_color(objective.head.band)),
+        Cell::new(""),
+    ]
+}
+
+fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
+    let c = KrCells::of(kr, bar_width);
+    // At 80 columns a title would wrap into a tall column: the id says enough.
+    let name = if with_title && !c.title.is_empty() {
+        Cell::new(format!("  {}\n  {}", c.id, c.title))
+    } else {
+        Cell::new(format!("  {}", c.id))
+    };
+    if kr.figures.health == Health::Dropped {
+        return vec![
+            name.add_attribute(Attribute::Dim),
+            Cell::new(""),
+            Cell::new(format!("{}\n{}", c.current, c.range)).add_attribute(Attribute::Dim),
+            Cell::new("dropped").add_attribute(Attribute::Dim),
+            Cell::new(""),
+        ];
+    }
+    let checkin = if c.stale {
+        let age = c.age.trim_end_matches(" ago");
+        colored(
+            Cell::new(format!("{}\n{age} STALE", c.last_checkin)),
+            Some(Color::DarkYellow),
+        )
+    } else {
+        Cell::new(format!("{}\n{}", c.last_checkin, c.age))
+    };
+    vec![
+        name,
+        Cell::new(format!(
+            "{} {:>4}\n{}",
+            bar(kr.figures.progress.0, bar_width),
+            c.progress,
+            c.trend
+        )),
+        Cell::new(format!("{}\n{}", c.current, c.range)),
+        colored(
+            Cell::new(format!("{}\n{}", c.health, c.confidence)),
+            health_color(kr.figures.health),
+        ),
+        checkin,
+    ]
+}
+
+fn point_style(kind: PointKind) -> Option<anstyle::Style> {
+    match kind {
+        PointKind::OffTrack => Some(styles::BAD),
+        PointKind::AtRisk | PointKind::Stale | PointKind::FallingConfidence => Some(styles::MEH),
+        PointKind::NoData | PointKind::Dropped | PointKind::Note => None,
+    }
+}
+
+/// The talking points as two columns, the kind said once at the head of its
+/// group. Written line by line rather than as a table: an organisation-wide
+/// view can hold a hundred thousand of them.
+fn write_talking_points(
+    view: &StatusView,
+    color: bool,
+    width: u16,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let label_width = view
+        .talking_points
+        .iter()
+        .map(|p| p.kind.label().chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut previous = None;
+    for point in &view.talking_points {
+        let label = if previous == Some(point.kind) {
+            ""
+        } else {
+            point.kind.label()
+        };
+        previous = Some(point.kind);
+        let padded = format!("{label:<label_width$}");
+        let text = wrap(
+            &padded,
+            &format!("{}: {}", point.key_result, point.text),
+            usize::from(width),
+            label_width,
+        );
+        // The label starts the text; colour it once the width is worked out.
+        match (point_style(point.kind), text.strip_prefix(label)) {
+            (Some(style), Some(rest)) if !label.is_empty() => {
+                writeln!(out, "{}{rest}", paint(color, style, label))?;
+            }
+            _ => writeln!(out, "{text}")?,
+        }
+    }
+    Ok(())
+}
