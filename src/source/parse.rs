@@ -73,7 +73,6 @@ pub fn parse(display: &str, source: &str) -> Parsed {
                 Some(value) => identity_of(value),
                 None => scan_identity(source),
             });
-            let first = yaml_error::describe(&err, source, value.is_some());
             // Valid YAML of the wrong shape: every type error, unknown and
             // missing key of the file, not only the first serde met.
             let all = match &value {
@@ -81,6 +80,7 @@ pub fn parse(display: &str, source: &str) -> Parsed {
                 None => Vec::new(),
             };
             if all.is_empty() {
+                let first = yaml_error::describe(&err, source, value.is_some());
                 error(first.span, first.rule, first.message);
             } else {
                 for found in all {

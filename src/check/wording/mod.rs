@@ -352,7 +352,6 @@ fn count_rule(t: &Title, start: usize) -> Option<Activity> {
     })
 }
 
-
 /// A 0 → 1 "done / not done" key result. Not one: a count or a percentage
 /// ("Sev-1 incidents fall from 1 to 0" with unit "incidents", "conversion rises from 0% to 1%" with unit "%", or a title that mentions a count noun / percentage).
 pub fn is_milestone(baseline: f64, target: f64, unit: Option<&str>, title: Option<&str>) -> bool {

@@ -336,4 +336,3 @@ fn holds_on_published_key_results() {
     assert!(all_p >= 0.90, "precision {all_p:.3}");
     assert!(all_r >= 0.80, "recall {all_r:.3}");
 }
-
