@@ -4,6 +4,7 @@
 //! the terminal, Markdown and CSV are [`table`]'s.
 
 pub mod authoring;
+pub mod checkin;
 pub mod diagnostics;
 pub mod grade;
 pub mod man;

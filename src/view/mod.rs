@@ -5,6 +5,7 @@
 
 pub mod authoring;
 pub mod check;
+pub mod checkin;
 pub mod grade;
 pub mod history;
 pub mod status;
