@@ -114,7 +114,8 @@ fn had_checkin_on(text: &str, path: &KeyPath, date: NaiveDate) -> bool {
 fn refused(refusal: Refusal, output: &mut Output) -> Result<Exit> {
     match refusal {
         Refusal::Invalid(errors) => {
-            render::checkin::invalid(&errors, output.color_err, output.err)?;
+            let why = "the file is invalid, so no check-in was written; fix the errors above and run again";
+            render::checkin::invalid(&errors, why, output.color_err, output.err)?;
             Ok(Exit::Invalid)
         }
         Refusal::Usage(message) => Err(UsageError(message).into()),

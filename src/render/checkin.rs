@@ -55,14 +55,15 @@ pub fn completions(paths: &[String], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// A refused check-in on an invalid file: the file's errors, and why nothing was written.
-pub fn invalid(errors: &[Diagnostic], color: bool, err: &mut dyn Write) -> io::Result<()> {
+/// A write refused because a file is invalid: the file's errors, then `why`.
+pub fn invalid(
+    errors: &[Diagnostic],
+    why: &str,
+    color: bool,
+    err: &mut dyn Write,
+) -> io::Result<()> {
     for d in errors {
         writeln!(err, "{}", line(d, color))?;
     }
-    note(
-        "the file is invalid, so no check-in was written; fix the errors above and run again",
-        color,
-        err,
-    )
+    note(why, color, err)
 }

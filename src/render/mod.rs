@@ -8,6 +8,7 @@ pub mod checkin;
 pub mod diagnostics;
 pub mod grade;
 pub mod man;
+pub mod next_quarter;
 pub mod status;
 pub mod style;
 pub mod table;

@@ -8,6 +8,7 @@ pub mod check;
 pub mod checkin;
 pub mod grade;
 pub mod history;
+pub mod next_quarter;
 pub mod status;
 pub mod tree;
 
