@@ -5,6 +5,7 @@
 
 pub mod authoring;
 pub mod checkin;
+pub mod completion;
 pub mod diagnostics;
 pub mod grade;
 pub mod man;
