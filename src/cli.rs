@@ -78,7 +78,11 @@ pub enum Command {
     #[command(after_help = "Example:\n  okr man > ~/.local/share/man/man1/okr.1")]
     Man,
     /// The key-result paths starting with PREFIX, one a line (for shell completion)
-    #[command(name = "__complete-keys", hide = true)]
+    #[command(
+        name = "__complete-keys",
+        hide = true,
+        after_help = "Example:\n  okr __complete-keys dev      devrel/api-pain/tickets, devrel/community/answered, …\n\nCalled by the scripts of `okr completions` for `okr checkin <TAB>`."
+    )]
     CompleteKeys(CompleteKeysArgs),
 }
 
