@@ -46,6 +46,11 @@ pub enum Command {
         after_help = "Example:\n  okr new team devrel                      writes okrs/<this quarter>/devrel.yaml\n  okr new person alice --quarter 2027-Q1   writes okrs/2027-Q1/people/alice.yaml\n  $EDITOR \"$(okr new team devrel)\"         it prints the path it wrote\n\nAn existing file is never overwritten."
     )]
     New(NewArgs),
+    /// Record a check-in: a key result's measured value on a day
+    #[command(
+        after_help = "Example:\n  okr checkin devrel/api-pain/tickets 88 --confidence 0.7 --note \"v2 errors live\"\n  okr checkin devrel/api-pain/tickets 86 --date 2026-11-20 --replace\n  okr checkin devrel/api-pain/tickets 85 --dry-run      show the change, write nothing\n\nOnly the new check-in's lines are added; comments and layout stay as they were.\nThe quarter is the one containing --date; in the 14 days after a quarter ends,\nits file takes the final measurement when the new quarter's file has no such key result."
+    )]
+    Checkin(CheckinArgs),
     /// Validate OKR files and report errors and warnings
     #[command(
         after_help = "Example:\n  okr check                     every file in the OKR directory\n  okr check okrs/2026-Q4 --strict --format json"
@@ -72,6 +77,13 @@ pub enum Command {
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  okr man > ~/.local/share/man/man1/okr.1")]
     Man,
+    /// The key-result paths starting with PREFIX, one a line (for shell completion)
+    #[command(
+        name = "__complete-keys",
+        hide = true,
+        after_help = "Example:\n  okr __complete-keys dev      devrel/api-pain/tickets, devrel/community/answered, …\n\nCalled by the scripts of `okr completions` for `okr checkin <TAB>`."
+    )]
+    CompleteKeys(CompleteKeysArgs),
 }
 
 #[derive(Debug, Args)]
@@ -179,9 +191,56 @@ pub struct NewArgs {
     /// The owner's name, a slug such as `devrel` or `alice`
     pub name: String,
 
-    /// The quarter, e.g. 2027-Q1 [default: the current one]
+    /// The quarter, e.g. 2027-Q1 [default: the current one; with --from, the quarter after it]
     #[arg(long, value_name = "QUARTER")]
     pub quarter: Option<String>,
+
+    /// Start from the owner's file of this quarter: same objectives and live key
+    /// results, baselines set to their last measured values, no check-ins
+    #[arg(long, value_name = "QUARTER")]
+    pub from: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
+pub struct CheckinArgs {
+    /// The key result, as OWNER/OBJECTIVE/KEY_RESULT (e.g. devrel/api-pain/tickets)
+    #[arg(value_name = "OWNER/OBJECTIVE/KEY_RESULT")]
+    pub path: String,
+
+    /// The measured value, a plain number in the key result's unit (e.g. 88 or 2.5)
+    pub value: String,
+
+    /// How likely the target is to be reached, from 0.0 to 1.0
+    #[arg(long, value_name = "C")]
+    pub confidence: Option<String>,
+
+    /// A short note: what changed, what was learned
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// The day measured (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// The quarter of the file to write, e.g. 2026-Q4 [default: the one containing --date]
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+
+    /// Change the values of the check-in already on that date, in place
+    #[arg(long)]
+    pub replace: bool,
+
+    /// Print the change as a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteKeysArgs {
+    /// What has been typed so far
+    #[arg(default_value = "", allow_hyphen_values = true)]
+    pub prefix: String,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! formats output.
 
 pub mod check;
+pub mod checkin;
 pub mod completions;
 pub mod grade;
 pub mod init;
@@ -25,6 +26,8 @@ use crate::workspace::Workspace;
 pub fn dispatch(cli: Cli, ctx: &Context, output: &mut Output) -> Result<Exit> {
     match cli.command {
         Command::Check(args) => check::run(&args, ctx, output),
+        Command::Checkin(args) => checkin::run(&args, ctx, output),
+        Command::CompleteKeys(args) => checkin::complete_keys(&args, ctx, output),
         Command::Status(args) => status::run(&args, ctx, output),
         Command::Grade(args) => grade::run(&args, ctx, output),
         Command::Init(args) => init::run(&args, ctx, output),

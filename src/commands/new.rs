@@ -1,6 +1,9 @@
-//! `okr new company|team|person NAME [--quarter Q]`: write a commented OKR
-//! file for one owner from a template. The name must be a slug, so the path
-//! stays inside the OKR directory; an existing file is never replaced.
+//! `okr new company|team|person NAME [--quarter Q] [--from QUARTER]`: write
+//! a commented OKR file for one owner from a template, or, with `--from`,
+//! from the owner's file of an earlier quarter (`--quarter` then defaults to
+//! the quarter after it). The name must be a slug, so the path stays inside
+//! the OKR directory; an existing file is never replaced, and a file made
+//! from an earlier quarter is checked before it is written.
 
 use std::fs;
 use std::io;
@@ -10,12 +13,14 @@ use anyhow::Result;
 
 use crate::cli::{NewArgs, NewKind};
 use crate::context::Context;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Exit, UsageError};
 use crate::model::schema;
 use crate::model::{OwnerKind, Quarter, Slug};
 use crate::render::{self, Output};
-use crate::source::{describe_io, discover};
-use crate::{config::Config, template, write};
+use crate::source::{self, describe_io, discover};
+use crate::view::next_quarter;
+use crate::{check, config::Config, template, write};
 
 pub fn run(args: &NewArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let kind = match args.kind {
@@ -33,11 +38,20 @@ pub fn run(args: &NewArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let name = Slug::parse(bare).map_err(|e| UsageError(format!("NAME: {e}")))?;
     let root = ctx.okr_dir()?;
     let calendar = Config::load(&root)?.calendar;
-    let quarter = match &args.quarter {
-        Some(text) => calendar
+    let from = match &args.from {
+        Some(text) => Some(
+            calendar
+                .parse(text)
+                .map_err(|e| UsageError(format!("--from: {e}")))?,
+        ),
+        None => None,
+    };
+    let quarter = match (&args.quarter, from) {
+        (Some(text), _) => calendar
             .parse(text)
             .map_err(|e| UsageError(format!("--quarter: {e}")))?,
-        None => calendar.containing(ctx.today),
+        (None, Some(from)) => from.next(),
+        (None, None) => calendar.containing(ctx.today),
     };
     let relative = template::relative_path(kind, &name, quarter);
     let path = root.join(&relative);
@@ -56,7 +70,17 @@ pub fn run(args: &NewArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
         ))
         .into());
     }
-    let text = template::okr_file(kind, &name, quarter, &relative);
+    let text = match from {
+        None => template::okr_file(kind, &name, quarter, &relative),
+        Some(from) => match carried_over(kind, &name, from, quarter, &relative, ctx)? {
+            Ok(text) => text,
+            Err(errors) => {
+                let why = format!("{name}'s file for {from} is invalid, so nothing was written; fix the errors above and run again");
+                render::checkin::invalid(&errors, &why, output.color_err, output.err)?;
+                return Ok(Exit::Invalid);
+            }
+        },
+    };
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|err| cannot_write(parent, &err))?;
     }
@@ -78,6 +102,71 @@ pub fn run(args: &NewArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
         )?;
     }
     Ok(Exit::Success)
+}
+
+/// The text of `name`'s file for `quarter`, from their valid file for
+/// `from`; the errors of that file when it is invalid.
+fn carried_over(
+    kind: OwnerKind,
+    name: &Slug,
+    from: Quarter,
+    quarter: Quarter,
+    relative: &str,
+    ctx: &Context,
+) -> Result<Result<String, Vec<Diagnostic>>> {
+    if (from.year(), from.number()) >= (quarter.year(), quarter.number()) {
+        return Err(UsageError(format!(
+            "--from {from} must be a quarter before {quarter}, the one to write"
+        ))
+        .into());
+    }
+    let workspace = ctx.workspace()?;
+    let claim = Some((from.to_string(), name.to_string()));
+    let files: Vec<_> = workspace
+        .files
+        .iter()
+        .filter(|f| f.claims() == claim)
+        .collect();
+    let errors: Vec<Diagnostic> = files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let Some(old) = files.first().and_then(|f| f.valid()) else {
+        return Err(
+            UsageError(format!("`{name}` has no OKR file for {from} to start from")).into(),
+        );
+    };
+    if let Some((was, _)) = old.owner().filter(|(was, _)| *was != kind) {
+        return Err(UsageError(format!(
+            "`{name}` is a {was} in {from}: run `okr new {was} {name} --from {from}`"
+        ))
+        .into());
+    }
+    let next = next_quarter::build(old, quarter, &workspace).ok_or_else(|| {
+        UsageError(format!(
+            "every key result of `{name}` in {from} was dropped: nothing to carry over; run `okr new {kind} {name}` for a template"
+        ))
+    })?;
+    let modeline = schema::modeline(&template::schema_reference(relative));
+    let text = render::next_quarter::yaml(&next, &modeline);
+    // Written only when valid: a bug here must not leave a broken file.
+    let parsed = source::parse(relative, &text);
+    let mut problems = parsed.diagnostics;
+    if let Some(okr) = &parsed.okr {
+        problems.extend(check::check_file(relative, &text, okr, &workspace.config));
+    }
+    if let Some(d) = problems.iter().find(|d| d.severity == Severity::Error) {
+        return Err(anyhow::anyhow!(
+            "the file made from {from} would not be valid, so it was not written (a bug in okr; please report it): {}",
+            render::diagnostics::line(d, false)
+        ));
+    }
+    Ok(Ok(text))
 }
 
 /// The file that already holds `name`'s OKRs for `quarter`, if any, read

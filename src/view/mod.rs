@@ -5,8 +5,10 @@
 
 pub mod authoring;
 pub mod check;
+pub mod checkin;
 pub mod grade;
 pub mod history;
+pub mod next_quarter;
 pub mod status;
 pub mod tree;
 

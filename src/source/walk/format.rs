@@ -198,7 +198,7 @@ pub(super) fn number_value(v: f64) -> serde_yaml::Value {
 /// (the unit goes to `unit:`), `95ms` → 95, `$2.5` → 2.5, `3,1` → 3.1,
 /// `1_000` → 1000. `with_unit` tells whether the key result's `unit:` can
 /// hold what is left over. `None` when the text holds no number.
-pub(super) fn number_fix(text: &str, with_unit: bool, quoted: bool) -> Option<String> {
+pub fn number_fix(text: &str, with_unit: bool, quoted: bool) -> Option<String> {
     let trimmed = text.trim();
     let (currency, rest) = match trimmed.chars().next() {
         Some(c @ ('$' | '€' | '£' | '¥')) => {

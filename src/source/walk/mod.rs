@@ -82,6 +82,8 @@ macro_rules! newtype_error {
 }
 
 mod format;
+
+pub use format::number_fix;
 mod tree;
 
 use format::*;

@@ -1,0 +1,154 @@
+//! `okr checkin OWNER/OBJECTIVE/KEY_RESULT VALUE`: add one check-in to a key
+//! result, changing nothing else in its file; and the hidden
+//! `okr __complete-keys PREFIX` the shell completions call.
+//!
+//! Refusals about the request (an unknown path, a key result kept in
+//! `current` or dropped, a bad value, a date outside the window or already
+//! taken) are usage errors, exit 2; an invalid file is exit 1, with its errors.
+
+use std::io;
+
+use chrono::NaiveDate;
+
+use anyhow::Result;
+
+use crate::cli::{CheckinArgs, CompleteKeysArgs};
+use crate::context::Context;
+use crate::edit::checked::{self, KeyPath, Refusal};
+use crate::edit::{added_lines, unified_diff, NewCheckin};
+use crate::error::{Exit, UsageError};
+use crate::model::{parse_date, Confidence, OkrFile};
+use crate::render::{self, Output};
+use crate::source::{describe_io, walk::number_fix};
+use crate::view::checkin::{self as view, CheckinReport};
+use crate::write::{self, UpdateError};
+
+pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
+    let value = value(&args.value)?;
+    let confidence = args.confidence.as_deref().map(confidence).transpose()?;
+    let date = match &args.date {
+        Some(text) => parse_date(text).map_err(|e| UsageError(format!("--date: {e}")))?,
+        None => ctx.today,
+    };
+    let note = args.note.clone().filter(|n| !n.trim().is_empty());
+    let checkin = NewCheckin {
+        date,
+        value,
+        confidence,
+        note,
+    };
+    let workspace = ctx.workspace()?;
+    let given = match &args.quarter {
+        Some(text) => Some(
+            workspace
+                .config
+                .calendar
+                .parse(text)
+                .map_err(|e| UsageError(format!("--quarter: {e}")))?,
+        ),
+        None => None,
+    };
+    let quarters = view::quarters_for(&workspace, date, given);
+    let Some(path) = KeyPath::parse(&args.path) else {
+        return Err(UsageError(view::unknown(&workspace, &args.path, &quarters)).into());
+    };
+    let target = match view::target(&workspace, &path, &quarters) {
+        Ok(target) => target,
+        Err(refusal) => return refused(refusal, output),
+    };
+    let edit = |text: &str| {
+        checked::checkin(
+            &target.display,
+            text,
+            &workspace.config,
+            target.quarter,
+            &path,
+            &checkin,
+            args.replace,
+        )
+    };
+    if args.dry_run {
+        let text =
+            std::fs::read_to_string(&target.path).map_err(|e| cannot(&target.display, &e))?;
+        return match edit(&text) {
+            Ok(new) => {
+                let diff = unified_diff(&target.display, &text, &new);
+                render::checkin::dry_run(&diff, output.out, output.err, output.color_err)?;
+                Ok(Exit::Success)
+            }
+            Err(refusal) => refused(refusal, output),
+        };
+    }
+    let updated = match write::update(&target.path, edit) {
+        Ok(updated) => updated,
+        Err(UpdateError::Edit(refusal)) => return refused(refusal, output),
+        Err(UpdateError::Io(e)) => return Err(cannot(&target.display, &e).into()),
+    };
+    let report = CheckinReport {
+        file: target.display.clone(),
+        key_result: path.to_string(),
+        date,
+        replaced: args.replace && had_checkin_on(&updated.before, &path, date),
+        lines: added_lines(&updated.before, &updated.after),
+    };
+    render::checkin::written(&report, output.color_out, output.out)?;
+    Ok(Exit::Success)
+}
+
+/// `okr __complete-keys PREFIX`: the key-result paths starting with PREFIX.
+pub fn complete_keys(args: &CompleteKeysArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
+    let workspace = ctx.workspace()?;
+    let paths = view::completions(&workspace, ctx.today, &args.prefix);
+    render::checkin::completions(&paths, output.out)?;
+    Ok(Exit::Success)
+}
+
+/// Whether the key result in `text` had a check-in on `date` (so `--replace` changed it).
+fn had_checkin_on(text: &str, path: &KeyPath, date: NaiveDate) -> bool {
+    serde_yaml::from_str::<OkrFile>(text).is_ok_and(|okr| {
+        checked::key_result(&okr, path)
+            .is_some_and(|k| k.checkins().iter().any(|c| c.date.0 == date))
+    })
+}
+
+fn refused(refusal: Refusal, output: &mut Output) -> Result<Exit> {
+    match refusal {
+        Refusal::Invalid(errors) => {
+            let why = "the file is invalid, so no check-in was written; fix the errors above and run again";
+            render::checkin::invalid(&errors, why, output.color_err, output.err)?;
+            Ok(Exit::Invalid)
+        }
+        Refusal::Usage(message) => Err(UsageError(message).into()),
+    }
+}
+
+/// VALUE: a plain finite number; the fix `okr check` gives otherwise.
+fn value(text: &str) -> Result<f64, UsageError> {
+    if let Some(v) = text.trim().parse::<f64>().ok().filter(|v| v.is_finite()) {
+        return Ok(v);
+    }
+    Err(UsageError(match number_fix(text, true, false) {
+        // `okr check`'s advice, said for a command line: the unit is the key result's.
+        Some(fix) => match fix.split_once(" and put `") {
+            Some((number, _)) => format!("VALUE `{text}` is not a number; {number} and keep the unit in `unit:`"),
+            None => format!("VALUE `{text}` is not a number; {fix}"),
+        },
+        None => format!("VALUE `{text}` is not a number; give the measured value, e.g. 88 or 2.5, in the key result's unit"),
+    }))
+}
+
+/// `--confidence`: 0.0 to 1.0, read the way the file format reads it
+/// (`70` gets "did you mean 0.7?").
+fn confidence(text: &str) -> Result<f64, UsageError> {
+    let yaml = match text.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => serde_yaml::Value::Number(v.into()),
+        _ => serde_yaml::Value::String(text.to_string()),
+    };
+    serde_yaml::from_value::<Confidence>(yaml)
+        .map(|c| c.0)
+        .map_err(|e| UsageError(format!("--confidence: {e}")))
+}
+
+fn cannot(file: &str, err: &io::Error) -> UsageError {
+    UsageError(format!("cannot write {file}: {}", describe_io(err)))
+}
