@@ -30,6 +30,9 @@ pub struct Workspace {
     /// Problems not tied to a file's content, e.g. an unreadable folder.
     pub diagnostics: Vec<Diagnostic>,
     pub index: Index,
+    /// What could not be verified (an `aligns` to an invalid file), said as
+    /// `note:` lines on stderr.
+    pub notes: Vec<String>,
 }
 
 impl Workspace {
@@ -114,7 +117,7 @@ impl Workspace {
             .map(|path| load_file_isolated(path, cwd, &config))
             .collect();
         let index = Index::build(&files);
-        check::across::check(&mut files, &index, &config, all_owners_known);
+        let notes = check::across::check(&mut files, &index, &config, all_owners_known);
         // Messages quote values from the files, which can be huge.
         for diagnostic in files.iter_mut().flat_map(|f| &mut f.diagnostics) {
             diagnostic.message = source::parse::clip_message(&diagnostic.message);
@@ -125,6 +128,7 @@ impl Workspace {
             files,
             diagnostics,
             index,
+            notes,
         }
     }
 

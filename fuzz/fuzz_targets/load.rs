@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let neighbour = load_bytes("okrs/good.yaml".into(), NEIGHBOUR.as_bytes());
     let mut files: Vec<LoadedFile> = vec![file, neighbour];
     let index = okr::source::Index::build(&files);
-    okr::check::across::check(&mut files, &index, &okr::config::Config::default(), true);
+    let _notes = okr::check::across::check(&mut files, &index, &okr::config::Config::default(), true);
     assert!(
         files[1].valid().is_some() || files[0].okr.is_some(),
         "a broken file made its neighbour invalid"

@@ -95,6 +95,16 @@ pub fn check_file(display: &str, text: &str, okr: &OkrFile, config: &Config) -> 
 pub fn file_findings(file: &OkrFile) -> Vec<Finding> {
     let mut findings = Vec::new();
     check_owner(file, &mut findings);
+    // `objectives: []` reads fine but says nothing: like a missing key.
+    if file.objectives.is_empty() {
+        findings.push(Finding::new(
+            Rule::EmptyList,
+            "objectives".into(),
+            Anchor::Value,
+            "`objectives` is an empty list: add the owner's objectives, each starting with `- id:`"
+                .into(),
+        ));
+    }
     if file.objectives.len() > MAX_ITEMS {
         findings.push(Finding::new(
                 Rule::TooManyObjectives,
@@ -130,6 +140,17 @@ pub fn file_findings(file: &OkrFile) -> Vec<Finding> {
                     "{}: {} key results: more than {MAX_ITEMS} is hard to track; keep the ones that best show the objective is met",
                     objective_context(objective),
                     objective.key_results.len()
+                ),
+            ));
+        }
+        if objective.key_results.is_empty() {
+            findings.push(Finding::new(
+                Rule::EmptyList,
+                child(&path, "key_results"),
+                Anchor::Value,
+                format!(
+                    "{}: `key_results` is an empty list: add the numbers that show the objective is met, each starting with `- id:`",
+                    objective_context(objective)
                 ),
             ));
         }

@@ -18,6 +18,7 @@ pub fn run(args: &CheckArgs, ctx: &Context, output: &mut Output) -> Result<Exit>
     } else {
         ctx.workspace_of(&args.paths)?
     };
+    crate::commands::report_notes(&workspace, output)?;
     let report = CheckReport::new(workspace.files.len(), workspace.all_diagnostics());
     render::diagnostics::report(&report, args.format, output)?;
     Ok(Exit::from_failure(report.fails(args.strict)))

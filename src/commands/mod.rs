@@ -64,8 +64,17 @@ pub fn selection_failed(error: SelectError, owner: &str, output: &mut Output) ->
     }
 }
 
-/// For the views: the errors of the files left out, on stderr first.
+/// For the views: the errors of the files left out, on stderr first, and
+/// what could not be verified.
 pub fn report_left_out(workspace: &Workspace, output: &mut Output) -> Result<()> {
     render::diagnostics::left_out(&workspace.all_diagnostics(), output.color_err, output.err)?;
+    report_notes(workspace, output)
+}
+
+/// The workspace's notes (`aligns` that could not be verified), on stderr.
+pub fn report_notes(workspace: &Workspace, output: &mut Output) -> Result<()> {
+    for note in &workspace.notes {
+        render::note(note, output.color_err, output.err)?;
+    }
     Ok(())
 }

@@ -136,7 +136,8 @@ pub struct KeyResult {
     #[serde(default)]
     pub reflection: Option<String>,
     /// Why the key result was abandoned mid-quarter. A dropped key result counts in no score.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "reason")]
+    #[schemars(with = "Option<String>")]
     pub dropped: Option<String>,
 }
 
@@ -169,6 +170,45 @@ pub struct Checkin {
     /// What happened since the last check-in.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// `dropped:` must say why: `dropped: true`, `dropped: ""` and a bare
+/// `dropped:` are errors (this runs only when the key is present).
+fn reason<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    struct ReasonVisitor;
+    const ASK: &str = "give the reason the key result was dropped, e.g. `dropped: Replaced by the SDK objective after the October review`";
+    impl Visitor<'_> for ReasonVisitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("the reason the key result was dropped")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+            if v.trim().is_empty() {
+                Err(E::custom(format!("`dropped` is empty: {ASK}")))
+            } else {
+                Ok(Some(v.to_string()))
+            }
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+            Err(E::custom(format!("`dropped` is empty: {ASK}")))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Option<String>, E> {
+            self.visit_unit()
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<String>, E> {
+            Err(E::custom(format!("`dropped: {v}` gives no reason: {ASK}")))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<String>, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<String>, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<String>, E> {
+            Ok(Some(v.to_string()))
+        }
+    }
+    deserializer.deserialize_any(ReasonVisitor)
 }
 
 fn visit_number<E: de::Error>(value: f64) -> Result<f64, E> {

@@ -232,6 +232,11 @@ pub struct QuarterParseError(String);
 
 impl fmt::Display for QuarterParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `2026-q4` and `2026 Q4` are near misses: say the exact spelling.
+        let upper = self.0.trim().to_ascii_uppercase().replace([' ', '_'], "-");
+        if upper != self.0 && upper.parse::<Quarter>().is_ok() {
+            return write!(f, "`{}` is not a quarter: did you mean `{upper}`?", self.0);
+        }
         write!(
             f,
             "`{}` is not a quarter: write YYYY-Qn with n from 1 to 4, e.g. `2026-Q4`",
@@ -291,6 +296,14 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn near_misses_get_the_exact_spelling() {
+        let err = "2026-q4".parse::<Quarter>().unwrap_err().to_string();
+        assert_eq!(err, "`2026-q4` is not a quarter: did you mean `2026-Q4`?");
+        let err = "2026 Q4".parse::<Quarter>().unwrap_err().to_string();
+        assert!(err.ends_with("did you mean `2026-Q4`?"), "{err}");
     }
 
     #[test]

@@ -151,6 +151,7 @@ fn rule_for(field: Option<&str>, raw: &str, parses: bool, syntax_position: bool)
         Some("quarter") => Rule::BadQuarter,
         Some("date") => Rule::BadDate,
         Some("aligns") => Rule::BadAligns,
+        Some("dropped") => Rule::DroppedWithoutReason,
         Some("grade") if raw.contains("outside") => Rule::GradeRange,
         Some("confidence") if raw.contains("outside") => Rule::ConfidenceRange,
         Some("weight") if raw.contains("greater than 0") => Rule::WeightNotPositive,

@@ -244,7 +244,8 @@ fn assert_sound(bytes: &[u8], file: &LoadedFile) -> Result<(), TestCaseError> {
         load_bytes("okrs/valid.yaml".into(), VALID.as_bytes()),
     ];
     let index = okr::source::Index::build(&files);
-    okr::check::across::check(&mut files, &index, &okr::config::Config::default(), true);
+    let _notes =
+        okr::check::across::check(&mut files, &index, &okr::config::Config::default(), true);
     Ok(())
 }
 

@@ -3,7 +3,11 @@
 //! in the quarter, an objective aligning with itself, and alignment loops.
 //!
 //! An `aligns` to an owner whose own file is invalid is not an error in the
-//! aligning file: one broken file never invalidates another.
+//! aligning file: one broken file never invalidates another (a note says it
+//! could not be verified). Key-result owners and people's teams are in
+//! [`people`].
+
+mod people;
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,12 +38,22 @@ fn list_some(names: &[&str]) -> String {
 
 /// Runs the cross-file checks and adds their diagnostics to the files. An
 /// unknown owner is reported only when `all_owners_known` (every file of the
-/// OKR directory was read).
-pub fn check(files: &mut [LoadedFile], index: &Index, config: &Config, all_owners_known: bool) {
+/// OKR directory was read). Returns notes: what could not be verified.
+pub fn check(
+    files: &mut [LoadedFile],
+    index: &Index,
+    config: &Config,
+    all_owners_known: bool,
+) -> Vec<String> {
     let mut findings: Vec<(usize, Finding)> = Vec::new();
+    let mut notes = Vec::new();
     duplicate_owners(files, index, &mut findings);
-    aligns_targets(files, index, all_owners_known, &mut findings);
+    aligns_targets(files, index, all_owners_known, &mut findings, &mut notes);
     alignment_loops(files, index, &mut findings);
+    if all_owners_known {
+        people::key_result_owners(files, index, &mut findings);
+        people::teams_of_people(files, index, &mut findings);
+    }
 
     let mut by_file: HashMap<usize, Vec<Finding>> = HashMap::new();
     for (i, mut finding) in findings {
@@ -55,6 +69,9 @@ pub fn check(files: &mut [LoadedFile], index: &Index, config: &Config, all_owner
         let diagnostics = resolve(&file.display, text, found, config, personal);
         file.diagnostics.extend(diagnostics);
     }
+    notes.sort();
+    notes.dedup();
+    notes
 }
 
 /// Two or more files for one owner and quarter: an error on each, naming the others.
@@ -97,6 +114,7 @@ fn aligns_targets(
     index: &Index,
     all_owners_known: bool,
     findings: &mut Vec<(usize, Finding)>,
+    notes: &mut Vec<String>,
 ) {
     // Objective ids of each target file, built once per file: a file of
     // thousands of objectives that all align must not cost thousands squared.
@@ -117,6 +135,13 @@ fn aligns_targets(
                     let Some(target_okr) = files[target].valid() else {
                         // The target's file is invalid: the alignment cannot be
                         // verified, and that is not this file's error.
+                        notes.push(format!(
+                            "{}: {} aligns with `{aligns}`, which could not be verified: the file of `{}` ({}) is invalid",
+                            file.display,
+                            objective_context(objective),
+                            aligns.owner,
+                            files[target].display
+                        ));
                         continue;
                     };
                     let (ids, id_set) = objective_ids.entry(target).or_insert_with(|| {

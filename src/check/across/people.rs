@@ -1,0 +1,132 @@
+//! The checks about people across files: a key result's `owner` must be a
+//! person (naming a team or company is an error; a near miss of a known
+//! person is a warning, since a typo silently drops the key result from that
+//! person's 1:1 view), and a person's `team:` should name a team of the quarter.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::check::{key_result_context, Anchor, Finding};
+use crate::diagnostic::Rule;
+use crate::model::OwnerKind;
+use crate::source::locate::{child, item};
+use crate::source::{Index, LoadedFile};
+use crate::suggest::closest;
+
+/// "Did you mean" is looked for among at most this many names.
+const MAX_SUGGESTED: usize = 200;
+
+/// The people okr knows: every person with a file (any quarter), and every
+/// name that owns key results in more than one place.
+fn known_people(files: &[LoadedFile]) -> BTreeSet<&str> {
+    let mut known = BTreeSet::new();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for okr in files.iter().filter_map(|f| f.okr.as_ref()) {
+        if let Some((OwnerKind::Person, name)) = okr.owner() {
+            known.insert(name.as_str());
+        }
+        for kr in okr.objectives.iter().flat_map(|o| &o.key_results) {
+            if let Some(owner) = &kr.owner {
+                *uses.entry(owner.as_str()).or_default() += 1;
+            }
+        }
+    }
+    known.extend(
+        uses.into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(name, _)| name),
+    );
+    known
+}
+
+/// A key result's `owner` naming a team or company (an error), or close to a
+/// known person without being one (a warning).
+pub fn key_result_owners(
+    files: &[LoadedFile],
+    index: &Index,
+    findings: &mut Vec<(usize, Finding)>,
+) {
+    let known = known_people(files);
+    let suggest = known.len() <= MAX_SUGGESTED;
+    for (i, file) in files.iter().enumerate() {
+        let Some(okr) = &file.okr else { continue };
+        let quarter = okr.quarter.to_string();
+        for (o, objective) in okr.objectives.iter().enumerate() {
+            for (k, kr) in objective.key_results.iter().enumerate() {
+                let Some(owner) = &kr.owner else { continue };
+                let name = owner.as_str();
+                let path = child(
+                    &item(&child(&item("objectives", o), "key_results"), k),
+                    "owner",
+                );
+                let context = key_result_context(objective, kr);
+                let kind = index.owner(&quarter, name).and_then(|e| e.kind);
+                if let Some(kind @ (OwnerKind::Team | OwnerKind::Company)) = kind {
+                    findings.push((
+                        i,
+                        Finding::new(
+                            Rule::KeyResultOwnerNotPerson,
+                            path,
+                            Anchor::Value,
+                            format!(
+                                "{context}: `owner: {name}` names a {kind}; a key result's owner is the person who drives it (`owner: alice`); the {kind} owns the file already"
+                            ),
+                        ),
+                    ));
+                    continue;
+                }
+                if known.contains(name) || !suggest {
+                    continue;
+                }
+                if let Some(near) = closest(name, known.iter().copied()) {
+                    findings.push((
+                        i,
+                        Finding::new(
+                            Rule::KeyResultOwnerUnknown,
+                            path,
+                            Anchor::Value,
+                            format!(
+                                "{context}: `owner: {name}` is no one okr knows; did you mean `{near}`? (a misspelt owner drops the key result from that person's `okr status`)"
+                            ),
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A person's `team:` naming no team of the quarter: a warning with did-you-mean.
+pub fn teams_of_people(files: &[LoadedFile], index: &Index, findings: &mut Vec<(usize, Finding)>) {
+    for (i, file) in files.iter().enumerate() {
+        let Some(okr) = &file.okr else { continue };
+        let (Some(team), Some(_)) = (&okr.team, &okr.person) else {
+            continue;
+        };
+        let quarter = okr.quarter.to_string();
+        let teams: Vec<&str> = index
+            .owners
+            .iter()
+            .filter(|((q, _), e)| *q == quarter && e.kind == Some(OwnerKind::Team))
+            .map(|((_, name), _)| name.as_str())
+            .collect();
+        if teams.is_empty() || teams.contains(&team.as_str()) {
+            continue;
+        }
+        let hint = match closest(team.as_str(), teams.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if teams.len() <= 10 => {
+                format!("the teams in {quarter} are: {}", teams.join(", "))
+            }
+            None => format!("{} teams have files in {quarter}", teams.len()),
+        };
+        findings.push((
+            i,
+            Finding::new(
+                Rule::UnknownTeam,
+                "team".into(),
+                Anchor::Value,
+                format!("`team: {team}` names no team with OKRs in {quarter}; {hint}"),
+            ),
+        ));
+    }
+}
