@@ -7,8 +7,10 @@ pub mod completions;
 pub mod grade;
 pub mod init;
 pub mod new;
+pub mod report;
 pub mod schema;
 pub mod status;
+pub mod tree;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -27,6 +29,8 @@ pub fn dispatch(cli: Cli, ctx: &Context, output: &mut Output) -> Result<Exit> {
         Command::Check(args) => check::run(&args, ctx, output),
         Command::Status(args) => status::run(&args, ctx, output),
         Command::Grade(args) => grade::run(&args, ctx, output),
+        Command::Report(args) => report::run(&args, ctx, output),
+        Command::Tree(args) => tree::run(&args, ctx, output),
         Command::Init(args) => init::run(&args, ctx, output),
         Command::New(args) => new::run(&args, ctx, output),
         Command::Schema => schema::run(output),

@@ -4,9 +4,11 @@
 //! the terminal, Markdown and CSV are [`table`]'s.
 
 pub mod authoring;
+pub mod cascade;
 pub mod diagnostics;
 pub mod grade;
 pub mod man;
+pub mod report;
 pub mod status;
 pub mod style;
 pub mod table;

@@ -4,9 +4,11 @@
 //! here writes output.
 
 pub mod authoring;
+pub mod cascade;
 pub mod check;
 pub mod grade;
 pub mod history;
+pub mod report;
 pub mod status;
 pub mod tree;
 
