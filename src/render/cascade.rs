@@ -30,6 +30,9 @@ pub struct Branches {
     pub blank: &'static str,
     pub ellipsis: &'static str,
     pub dot: &'static str,
+    /// A missing score.
+    pub none: &'static str,
+    pub unicode: bool,
 }
 
 impl Branches {
@@ -42,6 +45,8 @@ impl Branches {
                 blank: "    ",
                 ellipsis: "…",
                 dot: " · ",
+                none: "–",
+                unicode,
             }
         } else {
             Branches {
@@ -51,6 +56,8 @@ impl Branches {
                 blank: "    ",
                 ellipsis: "...",
                 dot: " - ",
+                none: "-",
+                unicode,
             }
         }
     }
@@ -85,7 +92,11 @@ pub fn text(
             &format!(
                 "Alignment cascade{}{}{}as of {}",
                 style.dot,
-                view.heading,
+                if style.unicode {
+                    view.heading.clone()
+                } else {
+                    view.heading.replace(['·', '–'], "-")
+                },
                 style.dot,
                 view.as_of.format("%Y-%m-%d")
             )
@@ -154,7 +165,7 @@ fn lines_of_node(
         title: node.title.split_whitespace().collect::<Vec<_>>().join(" "),
         score: node
             .score
-            .map_or_else(|| "–".to_string(), |s| two_decimals(s.get())),
+            .map_or_else(|| style.none.to_string(), |s| two_decimals(s.get())),
         band: node.band,
     });
     let count = node.children.len();

@@ -166,7 +166,7 @@ fn fill(look: Look) -> String {
 fn bar(class: &str, value: Option<f64>, look: Look, expected: Option<f64>, label: &str) -> String {
     let width = (value.unwrap_or(0.0).clamp(0.0, 1.0) * 200.0 * 10.0).round() / 10.0;
     let mut svg = format!(
-        r#"<svg class="bar {class}" width="200" height="14" viewBox="0 0 200 14" role="img" aria-label="{}"><rect width="200" height="14" rx="2" fill="{TRACK}"/>"#,
+        r#"<svg class="bar {class}" width="200" height="14" viewBox="0 0 200 14" preserveAspectRatio="none" role="img" aria-label="{}"><rect width="200" height="14" rx="2" fill="{TRACK}"/>"#,
         escape_html(label)
     );
     if width > 0.0 {
@@ -224,10 +224,13 @@ svg.defs { position: absolute; width: 0; height: 0; overflow: hidden; }
 .objective-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; }
 .objective-head h3 { flex: 1 1 320px; }
 .score { display: inline-flex; align-items: center; gap: 8px; }
-table { border-collapse: collapse; width: 100%; margin-top: 8px; font-size: 14px; }
+table { border-collapse: collapse; width: 100%; margin-top: 8px; font-size: 14px; table-layout: fixed; }
+col.c-kr { width: 32%; } col.c-values { width: 24%; } col.c-progress { width: 22%; } col.c-health { width: 11%; } col.c-figure { width: 11%; }
+svg.kr-bar { width: 60%; max-width: 200px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e0e0e0; vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: MUTED; }
 td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.values { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 td.progress { white-space: nowrap; }
 td.progress svg { vertical-align: middle; margin-right: 6px; }
 tr.dropped td { color: MUTED; }
@@ -235,7 +238,7 @@ tr.dropped td { color: MUTED; }
 .changed li { margin: 6px 0; }
 .note { background: #f4f4f4; border-left: 4px solid GREY; padding: 8px 12px; }
 footer { margin-top: 40px; font-size: 13px; border-top: 1px solid #d0d0d0; padding-top: 8px; }
-@media (max-width: 760px) { .picture { grid-template-columns: 1fr; } body { padding: 16px; } }
+@media (max-width: 760px) { .picture { grid-template-columns: 1fr; } body { padding: 16px; } table { table-layout: auto; } }
 @media print {
   @page { margin: 14mm; }
   body { font-size: 10.5pt; padding: 0; max-width: none; }
@@ -496,7 +499,7 @@ fn objective_card(view: &ReportView, objective: &ObjectiveReport, h: &mut String
     );
     let _ = writeln!(
         h,
-        "<table>\n<thead><tr><th scope=\"col\">Key result</th><th scope=\"col\">Baseline → current → target</th><th scope=\"col\">Progress</th><th scope=\"col\">Health</th><th scope=\"col\">{measure}</th></tr></thead>\n<tbody>"
+        "<table>\n<colgroup><col class=\"c-kr\"><col class=\"c-values\"><col class=\"c-progress\"><col class=\"c-health\"><col class=\"c-figure\"></colgroup>\n<thead><tr><th scope=\"col\">Key result</th><th scope=\"col\">Baseline → current → target</th><th scope=\"col\">Progress</th><th scope=\"col\">Health</th><th scope=\"col\">{measure}</th></tr></thead>\n<tbody>"
     );
     for kr in &objective.key_results {
         key_result_row(kr, h);
@@ -534,7 +537,7 @@ fn key_result_row(kr: &KeyResultReport, h: &mut String) {
     };
     let _ = writeln!(
         h,
-        "<tr{}><td>{}{person}</td><td class=\"num\">{}</td><td class=\"progress\">{progress_cell}</td><td>{}</td><td class=\"num\">{} {}</td></tr>",
+        "<tr{}><td>{}{person}</td><td class=\"values\">{}</td><td class=\"progress\">{progress_cell}</td><td>{}</td><td class=\"num\">{} {}</td></tr>",
         if dropped { " class=\"dropped\"" } else { "" },
         text(kr.label()),
         escape_html(&values(kr)),

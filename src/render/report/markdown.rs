@@ -15,12 +15,16 @@ use crate::view::report::{ObjectiveReport, OwnerReport, ReportView};
 
 /// Text from a file, safe anywhere in Markdown: no raw HTML, no table break.
 pub fn md(text: &str) -> String {
-    md_cell(
-        &text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;"),
-    )
+    md_cell(&no_markup(text))
+}
+
+/// `&`, `<` and `>` as entities, so that a title never becomes HTML in the
+/// page the Markdown is pasted into. Table cells get only this: the table
+/// itself escapes them with [`md_cell`].
+fn no_markup(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 pub fn render(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
@@ -168,13 +172,13 @@ fn objective_section(
         "Band",
     ]);
     for kr in &objective.key_results {
-        let mut title = md(kr.label());
+        let mut title = no_markup(kr.label());
         if let Some(person) = &kr.owner {
-            title.push_str(&format!(" ({})", md(person)));
+            title.push_str(&format!(" ({})", no_markup(person)));
         }
         grid.row([
             GridCell::from(title),
-            GridCell::from(md(&values(kr))),
+            GridCell::from(no_markup(&values(kr))),
             GridCell::from(progress(kr)).right(),
             GridCell::from(kr.figures.health.label()),
             GridCell::from(figure(kr.figures.figure)).right(),
