@@ -83,25 +83,50 @@ pub fn text(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let width = usize::from(width);
-    writeln!(
-        out,
-        "{}",
-        paint(
-            color,
-            styles::BOLD,
-            &format!(
-                "Alignment cascade{}{}{}as of {}",
-                style.dot,
-                if style.unicode {
-                    view.heading.clone()
-                } else {
-                    view.heading.replace(['·', '–'], "-")
-                },
-                style.dot,
-                view.as_of.format("%Y-%m-%d")
-            )
-        )
-    )?;
+    let heading = format!(
+        "Alignment cascade{}{}{}as of {}",
+        style.dot,
+        if style.unicode {
+            view.heading.clone()
+        } else {
+            view.heading.replace(['·', '–'], "-")
+        },
+        style.dot,
+        view.as_of.format("%Y-%m-%d")
+    );
+    // Broken between words to fit, each line bold on its own.
+    for line in wrap("", &heading, width, 0).lines() {
+        writeln!(out, "{}", paint(color, styles::BOLD, line))?;
+    }
+    if view.objectives.is_empty()
+        && view.aligned_elsewhere.is_empty()
+        && view.not_aligned.is_empty()
+    {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "No valid OKR file is for {}; start one with `okr new company NAME --quarter {}`.",
+            view.quarter, view.quarter
+        )?;
+    } else {
+        sections_text(view, style, color, width, out)?;
+    }
+    if let Some(line) = left_out_line(view.person_files_left_out) {
+        writeln!(out)?;
+        writeln!(out, "{}", wrap("", &line, width.min(80), 0))?;
+    }
+    Ok(())
+}
+
+/// The cascade, then the objectives aligned outside the view, then the
+/// objectives aligned with nothing.
+fn sections_text(
+    view: &CascadeView,
+    style: &Branches,
+    color: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut sections: Vec<(Option<&str>, Vec<Line>)> = Vec::new();
     let lines_of = |nodes: &[CascadeNode]| {
         let mut lines = Vec::new();
@@ -131,7 +156,8 @@ pub fn text(
         if let Some(heading) = heading {
             writeln!(out, "{}", paint(color, styles::BOLD, heading))?;
             if lines.is_empty() {
-                writeln!(out, "none: every objective aligns with another one")?;
+                let none = "none: every team objective aligns with another objective";
+                writeln!(out, "{}", wrap("", none, width, 0))?;
             }
         } else if lines.is_empty() {
             writeln!(out, "No company objective in {}.", view.quarter)?;
@@ -139,10 +165,6 @@ pub fn text(
         for line in lines {
             writeln!(out, "{}", layout(line, left, style, color))?;
         }
-    }
-    if let Some(line) = left_out_line(view.person_files_left_out) {
-        writeln!(out)?;
-        writeln!(out, "{}", wrap("", &line, width.min(80), 0))?;
     }
     Ok(())
 }

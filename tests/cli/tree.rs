@@ -122,7 +122,7 @@ fn narrow_terminals_cut_titles_between_words() {
         "Deploys are boring",
     ]
     .to_vec();
-    for line in text.lines().skip(1) {
+    for line in text.lines() {
         assert!(
             line.chars().count() <= 50,
             "{} columns: {line}",
@@ -285,5 +285,22 @@ fn alignment_to_an_objective_not_in_the_view_is_listed_apart() {
     assert!(
         text.contains("Aligned with objectives not shown\nweb/faster"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_quarter_without_files_says_how_to_start_one() {
+    let okrs = Okrs::new().file("2026-Q3/web.yaml", &valid_team("web", "2026-Q3"));
+    let output = okrs
+        .okr(&["tree", "--quarter", "2026-Q4", "--as-of", AS_OF])
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "Alignment cascade · 2026-Q4 · 1 Oct – 31 Dec 2026 · as of 2026-11-21\n\n\
+         No valid OKR file is for 2026-Q4; start one with `okr new company NAME --quarter 2026-Q4`.\n"
     );
 }
