@@ -66,6 +66,16 @@ pub enum Command {
         after_help = "Example:\n  okr grade --quarter 2026-Q3\n  okr grade devrel --history"
     )]
     Grade(GradeArgs),
+    /// The quarter's share-out: per owner, objectives, key results, what changed course
+    #[command(
+        after_help = "Example:\n  okr report --as-of 2026-11-21                 Markdown for a wiki or pull request\n  okr report --format html > q4.html           one self-contained page to forward\n  okr report --quarter 2026-Q3 --format csv\n\nPerson files are left out unless --include-personal: personal OKRs are for growth, not ranking."
+    )]
+    Report(ReportArgs),
+    /// The alignment cascade: company objectives, the team objectives under them
+    #[command(
+        after_help = "Example:\n  okr tree --as-of 2026-11-21\n  okr tree --include-personal --format json"
+    )]
+    Tree(TreeArgs),
     /// Print the JSON Schema of an OKR file (for editors)
     #[command(after_help = "Example:\n  okr schema > okrs/okr.schema.json")]
     Schema,
@@ -165,6 +175,61 @@ pub struct GradeArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
     pub format: ViewFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown that pastes into a wiki or a pull request
+    Markdown,
+    /// One self-contained HTML page (inline CSS and SVG, no script)
+    Html,
+    Json,
+    /// One row per key result
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The quarter, e.g. 2026-Q4 [default: the one containing --as-of]
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+
+    /// Report as of this day (YYYY-MM-DD); later check-ins are ignored [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Show person files too (left out by default: personal OKRs are for growth, not ranking)
+    #[arg(long)]
+    pub include_personal: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TreeFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// The quarter, e.g. 2026-Q4 [default: the one containing --as-of]
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+
+    /// Scores as of this day (YYYY-MM-DD); later check-ins are ignored [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Show personal objectives too (left out by default: personal OKRs are for growth, not ranking)
+    #[arg(long)]
+    pub include_personal: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
+    pub format: TreeFormat,
 }
 
 #[derive(Debug, Args)]

@@ -8,8 +8,10 @@ pub mod completions;
 pub mod grade;
 pub mod init;
 pub mod new;
+pub mod report;
 pub mod schema;
 pub mod status;
+pub mod tree;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -30,6 +32,8 @@ pub fn dispatch(cli: Cli, ctx: &Context, output: &mut Output) -> Result<Exit> {
         Command::CompleteKeys(args) => checkin::complete_keys(&args, ctx, output),
         Command::Status(args) => status::run(&args, ctx, output),
         Command::Grade(args) => grade::run(&args, ctx, output),
+        Command::Report(args) => report::run(&args, ctx, output),
+        Command::Tree(args) => tree::run(&args, ctx, output),
         Command::Init(args) => init::run(&args, ctx, output),
         Command::New(args) => new::run(&args, ctx, output),
         Command::Schema => schema::run(output),

@@ -4,12 +4,14 @@
 //! the terminal, Markdown and CSV are [`table`]'s.
 
 pub mod authoring;
+pub mod cascade;
 pub mod checkin;
 pub mod completion;
 pub mod diagnostics;
 pub mod grade;
 pub mod man;
 pub mod next_quarter;
+pub mod report;
 pub mod status;
 pub mod style;
 pub mod table;

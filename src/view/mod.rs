@@ -4,11 +4,13 @@
 //! here writes output.
 
 pub mod authoring;
+pub mod cascade;
 pub mod check;
 pub mod checkin;
 pub mod grade;
 pub mod history;
 pub mod next_quarter;
+pub mod report;
 pub mod status;
 pub mod tree;
 

@@ -12,6 +12,8 @@ mod hostile;
 mod pipeline;
 mod props;
 mod readme;
+mod report;
 mod schema;
 mod status;
+mod tree;
 mod write_safety;

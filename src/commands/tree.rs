@@ -1,0 +1,22 @@
+//! `okr tree`: the alignment cascade of a quarter.
+
+use anyhow::Result;
+
+use crate::cli::TreeArgs;
+use crate::commands::report::{everyone, prepare};
+use crate::context::Context;
+use crate::error::Exit;
+use crate::render::{self, Output};
+use crate::view::cascade::CascadeView;
+use crate::view::status::StatusView;
+
+pub fn run(args: &TreeArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
+    let (workspace, quarter, as_of) =
+        prepare(ctx, output, args.quarter.as_deref(), args.as_of.as_deref())?;
+    let (selected, left_out) = everyone(&workspace, quarter, args.include_personal);
+    let config = &workspace.config;
+    let status = StatusView::build(quarter, as_of, None, &selected, left_out, config);
+    let view = CascadeView::build(&status);
+    render::cascade::render(&view, args.format, output)?;
+    Ok(Exit::from_failure(workspace.has_errors()))
+}

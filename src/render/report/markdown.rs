@@ -1,0 +1,198 @@
+//! `okr report --format markdown`: pastes cleanly into a wiki page or a pull
+//! request. Text from the files is escaped (pipes, backslashes, `<`, `>`,
+//! `&`), and line breaks are kept as `<br>`.
+
+use std::io::{self, Write};
+
+use crate::number::two_decimals;
+use crate::render::report::{
+    as_of_line, band_label, commitment, figure, grades_caption, measure_name, on_track_line,
+    progress, values, CHANGED_COURSE,
+};
+use crate::render::table::{Grid, GridCell};
+use crate::render::{left_out_line, md_cell, plural};
+use crate::view::report::{ObjectiveReport, OwnerReport, ReportView};
+
+/// Text from a file, safe anywhere in Markdown: no raw HTML, no table break.
+pub fn md(text: &str) -> String {
+    md_cell(&no_markup(text))
+}
+
+/// `&`, `<` and `>` as entities, so that a title never becomes HTML in the
+/// page the Markdown is pasted into. Table cells get only this: the table
+/// itself escapes them with [`md_cell`].
+fn no_markup(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+pub fn render(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# OKR report · {}", view.heading)?;
+    writeln!(out)?;
+    writeln!(out, "{}", as_of_line(view))?;
+    if let Some(line) = left_out_line(view.person_files_left_out) {
+        writeln!(out)?;
+        writeln!(out, "{line}")?;
+    }
+    if view.owners.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "No valid OKR file is for {}.", view.quarter)?;
+        return Ok(());
+    }
+    picture(view, out)?;
+    for owner in &view.owners {
+        owner_section(view, owner, out)?;
+    }
+    if !view.changed_course.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Changed course")?;
+        writeln!(out)?;
+        writeln!(out, "{CHANGED_COURSE}")?;
+        writeln!(out)?;
+        for d in &view.changed_course {
+            writeln!(
+                out,
+                "- **{}** · {} · _{}_: {}",
+                md(&d.owner),
+                md(&d.objective_title),
+                md(&d.title),
+                md(&d.reason)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn picture(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
+    let p = &view.picture;
+    writeln!(out)?;
+    writeln!(out, "## The quarter's picture")?;
+    writeln!(out)?;
+    writeln!(out, "- **On track:** {}", on_track_line(view))?;
+    let bands = p.grade_bands;
+    let average = p
+        .average_grade
+        .map(|a| format!("; average {}", two_decimals(a.get())))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "- **Grades:** {} green, {} yellow, {} red{average}",
+        bands.green, bands.yellow, bands.red
+    )?;
+    if p.dropped > 0 {
+        writeln!(
+            out,
+            "- **Changed course:** {} dropped, with reasons (below)",
+            plural(p.dropped, "key result", "key results")
+        )?;
+    }
+    if p.not_aligned.is_empty() {
+        writeln!(
+            out,
+            "- **Not aligned:** none; every team objective aligns with another objective"
+        )?;
+    } else {
+        let list: Vec<String> = p
+            .not_aligned
+            .iter()
+            .map(|o| format!("{} ({})", md(&o.title), md(&o.owner)))
+            .collect();
+        writeln!(
+            out,
+            "- **Not aligned:** {}: {}",
+            plural(p.not_aligned.len(), "objective", "objectives"),
+            list.join("; ")
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}:", grades_caption(view))?;
+    writeln!(out)?;
+    let mut grid = Grid::new(["Grade", "Key results"]);
+    for bucket in &p.grade_distribution {
+        grid.row([
+            GridCell::from(format!("{:.1}", bucket.grade.get())),
+            GridCell::from(bucket.key_results.to_string()).right(),
+        ]);
+    }
+    grid.markdown(out)
+}
+
+fn owner_section(view: &ReportView, owner: &OwnerReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "## {} ({}) · {} {} · {}",
+        md(&owner.owner),
+        owner.kind,
+        measure_name(view.measure).to_lowercase(),
+        figure(owner.head.figure),
+        band_label(owner.head.band)
+    )?;
+    for objective in &owner.objectives {
+        objective_section(view, objective, out)?;
+    }
+    Ok(())
+}
+
+fn objective_section(
+    view: &ReportView,
+    objective: &ObjectiveReport,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "### {} · {} {} · {}",
+        md(objective.label()),
+        measure_name(view.measure).to_lowercase(),
+        figure(objective.head.figure),
+        band_label(objective.head.band)
+    )?;
+    writeln!(out)?;
+    let aligns = match (&objective.aligns, &objective.head.aligns_title) {
+        (Some(path), Some(title)) => format!("aligns with _{}_ (`{}`)", md(title), md(path)),
+        (Some(path), None) => format!("aligns with `{}`", md(path)),
+        (None, _) => "aligns with nothing".to_string(),
+    };
+    writeln!(
+        out,
+        "`{}` · {} · {aligns}",
+        md(&objective.id),
+        commitment(objective.committed)
+    )?;
+    writeln!(out)?;
+    let measure = measure_name(view.measure);
+    let mut grid = Grid::new([
+        "Key result",
+        "Baseline → current → target",
+        "Progress",
+        "Health",
+        measure,
+        "Band",
+    ]);
+    for kr in &objective.key_results {
+        let mut title = no_markup(kr.label());
+        if let Some(person) = &kr.owner {
+            title.push_str(&format!(" ({})", no_markup(person)));
+        }
+        grid.row([
+            GridCell::from(title),
+            GridCell::from(no_markup(&values(kr))),
+            GridCell::from(progress(kr)).right(),
+            GridCell::from(kr.figures.health.label()),
+            GridCell::from(figure(kr.figures.figure)).right(),
+            GridCell::from(band_label(kr.figures.band)),
+        ]);
+    }
+    grid.markdown(out)?;
+    if objective.head.figure.is_none() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Every key result of this objective was dropped, so it has no {}.",
+            measure.to_lowercase()
+        )?;
+    }
+    Ok(())
+}
