@@ -73,18 +73,24 @@ impl Config {
     /// Reads `okr.toml` in `root`; the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config, UsageError> {
         let path = root.join(FILE_NAME);
+        Config::load_shown(root, &path.display().to_string())
+    }
+
+    /// [`Config::load`], naming the file `shown` in errors (the path relative
+    /// to the current directory, as every other path is shown).
+    pub fn load_shown(root: &Path, shown: &str) -> Result<Config, UsageError> {
+        let path = root.join(FILE_NAME);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(err) => {
                 return Err(UsageError(format!(
-                    "cannot read {}: {}",
-                    path.display(),
+                    "cannot read {shown}: {}",
                     crate::source::describe_io(&err)
                 )))
             }
         };
-        Config::parse(&text).map_err(|e| UsageError(e.located(&path.display().to_string())))
+        Config::parse(&text).map_err(|e| UsageError(e.located(shown)))
     }
 
     /// Parses the text of an `okr.toml`.
