@@ -363,12 +363,18 @@ mod tests {
         // FY2026 runs 1 Jul 2026 – 30 Jun 2027; its Q2 is October to December.
         let july = Calendar::new(7, YearLabel::Start);
         let q2 = fiscal(7, YearLabel::Start, "2026-Q2");
-        assert_eq!((q2.first_day(), q2.last_day()), (day("2026-10-01"), day("2026-12-31")));
+        assert_eq!(
+            (q2.first_day(), q2.last_day()),
+            (day("2026-10-01"), day("2026-12-31"))
+        );
         assert_eq!(q2.dates(), "1 Oct – 31 Dec 2026");
         assert_eq!(q2.days(), 92);
         // Q3 and Q4 fall in the next calendar year.
         let q3 = q2.next();
-        assert_eq!((q3.first_day(), q3.last_day()), (day("2027-01-01"), day("2027-03-31")));
+        assert_eq!(
+            (q3.first_day(), q3.last_day()),
+            (day("2027-01-01"), day("2027-03-31"))
+        );
         assert_eq!(q3.next().last_day(), day("2027-06-30"));
         assert_eq!(q3.next().next(), fiscal(7, YearLabel::Start, "2027-Q1"));
         assert_eq!(july.containing(day("2026-12-31")), q2);
@@ -387,7 +393,9 @@ mod tests {
             q2,
         ];
         sorted.sort();
-        assert!(sorted.windows(2).all(|w| w[0].last_day() < w[1].first_day()));
+        assert!(sorted
+            .windows(2)
+            .all(|w| w[0].last_day() < w[1].first_day()));
     }
 
     #[test]
@@ -395,12 +403,18 @@ mod tests {
         // FY2027 runs 1 Feb 2026 – 31 Jan 2027.
         let february = Calendar::new(2, YearLabel::End);
         let q1 = fiscal(2, YearLabel::End, "2027-Q1");
-        assert_eq!((q1.first_day(), q1.last_day()), (day("2026-02-01"), day("2026-04-30")));
+        assert_eq!(
+            (q1.first_day(), q1.last_day()),
+            (day("2026-02-01"), day("2026-04-30"))
+        );
         assert_eq!(q1.dates(), "1 Feb – 30 Apr 2026");
         assert_eq!(q1.days(), 89);
         // Q4 spans the turn of the year: November to January.
         let q4 = fiscal(2, YearLabel::End, "2027-Q4");
-        assert_eq!((q4.first_day(), q4.last_day()), (day("2026-11-01"), day("2027-01-31")));
+        assert_eq!(
+            (q4.first_day(), q4.last_day()),
+            (day("2026-11-01"), day("2027-01-31"))
+        );
         assert_eq!(q4.dates(), "1 Nov 2026 – 31 Jan 2027");
         assert_eq!(q4.days(), 92);
         assert!(q4.contains(day("2027-01-31")));
@@ -408,7 +422,10 @@ mod tests {
         assert_eq!(q4.next().first_day(), day("2027-02-01"));
         assert_eq!(q1.previous().first_day(), day("2025-11-01"));
         assert_eq!(february.containing(day("2027-01-15")), q4);
-        assert_eq!(february.containing(day("2026-01-31")).to_string(), "2026-Q4");
+        assert_eq!(
+            february.containing(day("2026-01-31")).to_string(),
+            "2026-Q4"
+        );
         assert_eq!(february.containing(day("2026-02-01")), q1);
         // 2026-03-15 is day 28 + 15 = 43 of 89.
         assert_eq!(q1.elapsed(day("2026-03-15")), 43.0 / 89.0);
@@ -448,7 +465,10 @@ mod tests {
             fiscal(1, YearLabel::Start, "2026-Q4"),
             q("2026-Q4").with_calendar(Calendar::new(1, YearLabel::Start))
         );
-        assert_eq!(fiscal(1, YearLabel::Start, "2026-Q4").first_day(), day("2026-10-01"));
+        assert_eq!(
+            fiscal(1, YearLabel::Start, "2026-Q4").first_day(),
+            day("2026-10-01")
+        );
         assert_eq!(Calendar::new(13, YearLabel::End), Calendar::default());
         assert!(Calendar::default().parse("2026-Q5").is_err());
     }
