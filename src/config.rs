@@ -410,6 +410,42 @@ mod tests {
     }
 
     #[test]
+    fn the_init_template_is_the_defaults_commented_out() {
+        assert_eq!(
+            Config::parse(crate::template::CONFIG).unwrap(),
+            Config::default()
+        );
+        let lines: Vec<&str> = crate::template::CONFIG.lines().collect();
+        let mut settings = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let Some(setting) = line.strip_prefix("# ").filter(|l| {
+                l.split_once(" = ")
+                    .is_some_and(|(key, _)| !key.contains(' '))
+            }) else {
+                continue;
+            };
+            settings += 1;
+            let mut text = lines.clone();
+            text[i] = setting;
+            let config =
+                Config::parse(&text.join("\n")).unwrap_or_else(|e| panic!("{setting}: {e}"));
+            // Each value shown is the default.
+            assert_eq!(config.calendar, Calendar::default(), "{setting}");
+            assert_eq!(config.stale_after_days, DEFAULT_STALE_AFTER_DAYS);
+            for rule in Rule::ALL.iter().copied() {
+                for personal in [false, true] {
+                    assert_eq!(
+                        config.severity(rule, personal),
+                        Config::default().severity(rule, personal),
+                        "{setting}"
+                    );
+                }
+            }
+        }
+        assert_eq!(settings, 5, "every key of FORMAT.md section 7");
+    }
+
+    #[test]
     fn months_by_name_or_number() {
         for (text, month) in [("7", 7), ("\"feb\"", 2), ("\"February\"", 2), ("1", 1)] {
             let config =
