@@ -387,7 +387,7 @@ mod tests {
         assert_eq!(q("2026-Q2").first_day(), day("2026-04-01"));
         // Ordered by fiscal year, then number: FY2026-Q4 (Apr–Jun 2027) comes
         // before FY2027-Q1 (Jul–Sep 2027).
-        let mut sorted = vec![
+        let mut sorted = [
             fiscal(7, YearLabel::Start, "2027-Q1"),
             fiscal(7, YearLabel::Start, "2026-Q4"),
             q2,
