@@ -73,18 +73,24 @@ impl Config {
     /// Reads `okr.toml` in `root`; the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config, UsageError> {
         let path = root.join(FILE_NAME);
+        Config::load_shown(root, &path.display().to_string())
+    }
+
+    /// [`Config::load`], naming the file `shown` in errors (the path relative
+    /// to the current directory, as every other path is shown).
+    pub fn load_shown(root: &Path, shown: &str) -> Result<Config, UsageError> {
+        let path = root.join(FILE_NAME);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(err) => {
                 return Err(UsageError(format!(
-                    "cannot read {}: {}",
-                    path.display(),
+                    "cannot read {shown}: {}",
                     crate::source::describe_io(&err)
                 )))
             }
         };
-        Config::parse(&text).map_err(|e| UsageError(e.located(&path.display().to_string())))
+        Config::parse(&text).map_err(|e| UsageError(e.located(shown)))
     }
 
     /// Parses the text of an `okr.toml`.
@@ -401,6 +407,42 @@ mod tests {
             config.severity(Rule::UnknownKey, true),
             Some(Severity::Error)
         );
+    }
+
+    #[test]
+    fn the_init_template_is_the_defaults_commented_out() {
+        assert_eq!(
+            Config::parse(crate::template::CONFIG).unwrap(),
+            Config::default()
+        );
+        let lines: Vec<&str> = crate::template::CONFIG.lines().collect();
+        let mut settings = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let Some(setting) = line.strip_prefix("# ").filter(|l| {
+                l.split_once(" = ")
+                    .is_some_and(|(key, _)| !key.contains(' '))
+            }) else {
+                continue;
+            };
+            settings += 1;
+            let mut text = lines.clone();
+            text[i] = setting;
+            let config =
+                Config::parse(&text.join("\n")).unwrap_or_else(|e| panic!("{setting}: {e}"));
+            // Each value shown is the default.
+            assert_eq!(config.calendar, Calendar::default(), "{setting}");
+            assert_eq!(config.stale_after_days, DEFAULT_STALE_AFTER_DAYS);
+            for rule in Rule::ALL.iter().copied() {
+                for personal in [false, true] {
+                    assert_eq!(
+                        config.severity(rule, personal),
+                        Config::default().severity(rule, personal),
+                        "{setting}"
+                    );
+                }
+            }
+        }
+        assert_eq!(settings, 5, "every key of FORMAT.md section 7");
     }
 
     #[test]

@@ -73,7 +73,7 @@ impl Context {
     /// Reads the OKR directory and its `okr.toml`: the whole pipeline, once.
     pub fn workspace(&self) -> Result<Workspace, UsageError> {
         let root = self.okr_dir()?;
-        let config = Config::load(&root)?;
+        let config = self.config(&root)?;
         Ok(Workspace::load_dir(&root, &self.cwd, config))
     }
 
@@ -82,10 +82,16 @@ impl Context {
         // The OKR directory, when there is one, gives the cross-file checks their context.
         let context = self.okr_dir().ok();
         let config = match &context {
-            Some(root) => Config::load(root)?,
+            Some(root) => self.config(root)?,
             None => Config::default(),
         };
         Workspace::load_given(paths, context.as_deref(), &self.cwd, config)
+    }
+
+    /// The `okr.toml` of the OKR directory `root` (the defaults without one);
+    /// its errors name the file relative to the current directory.
+    pub fn config(&self, root: &Path) -> Result<Config, UsageError> {
+        Config::load_shown(root, &self.display(&root.join(crate::config::FILE_NAME)))
     }
 
     /// `path` as shown to the user.

@@ -237,7 +237,13 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config) {
             return;
         }
     };
-    let parsed = source::parse(&file.display, text);
+    let mut parsed = source::parse(&file.display, text);
+    if let Some(okr) = &mut parsed.okr {
+        // A file says `2026-Q2`; which days that is depends on the directory's
+        // fiscal year (`okr.toml`), so the quarter is read in that calendar
+        // before any check (the check-in window) or figure uses its dates.
+        okr.quarter = okr.quarter.with_calendar(config.calendar);
+    }
     file.diagnostics = parsed.diagnostics;
     file.identity = parsed.identity;
     if let Some(okr) = &parsed.okr {

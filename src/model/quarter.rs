@@ -102,6 +102,11 @@ impl Calendar {
 
 /// A quarter: Q1 of the calendar year is January 1 to March 31; with a fiscal
 /// calendar, Q1 starts in the fiscal year's first month.
+///
+/// The derived order (year, then number, then calendar) is time order: within
+/// one calendar a fiscal year's label grows with its dates, whether it is named
+/// by the year it starts or ends in. Quarters of different calendars never
+/// meet, as one directory has one calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Quarter {
     year: i32,
@@ -360,6 +365,125 @@ mod tests {
         assert_eq!(q4.elapsed(day("2026-12-31")), 1.0);
         assert_eq!(q4.elapsed(day("2027-02-01")), 1.0);
         assert_eq!(q("2024-Q1").elapsed(day("2024-02-29")), 60.0 / 91.0);
+    }
+
+    fn fiscal(start_month: u32, label: YearLabel, text: &str) -> Quarter {
+        Calendar::new(start_month, label).parse(text).unwrap()
+    }
+
+    #[test]
+    fn july_fiscal_year_named_by_its_start() {
+        // FY2026 runs 1 Jul 2026 – 30 Jun 2027; its Q2 is October to December.
+        let july = Calendar::new(7, YearLabel::Start);
+        let q2 = fiscal(7, YearLabel::Start, "2026-Q2");
+        assert_eq!(
+            (q2.first_day(), q2.last_day()),
+            (day("2026-10-01"), day("2026-12-31"))
+        );
+        assert_eq!(q2.dates(), "1 Oct – 31 Dec 2026");
+        assert_eq!(q2.days(), 92);
+        // Q3 and Q4 fall in the next calendar year.
+        let q3 = q2.next();
+        assert_eq!(
+            (q3.first_day(), q3.last_day()),
+            (day("2027-01-01"), day("2027-03-31"))
+        );
+        assert_eq!(q3.next().last_day(), day("2027-06-30"));
+        assert_eq!(q3.next().next(), fiscal(7, YearLabel::Start, "2027-Q1"));
+        assert_eq!(july.containing(day("2026-12-31")), q2);
+        assert_eq!(july.containing(day("2026-07-01")).to_string(), "2026-Q1");
+        assert_eq!(july.containing(day("2026-06-30")).to_string(), "2025-Q4");
+        assert_eq!(july.containing(day("2027-01-01")).to_string(), "2026-Q3");
+        // 1 Nov 2026 is day 32 of 92.
+        assert_eq!(q2.elapsed(day("2026-11-01")), 32.0 / 92.0);
+        // The same label ends up in another place of the calendar year.
+        assert_eq!(q("2026-Q2").first_day(), day("2026-04-01"));
+        // Ordered by fiscal year, then number: FY2026-Q4 (Apr–Jun 2027) comes
+        // before FY2027-Q1 (Jul–Sep 2027).
+        let mut sorted = [
+            fiscal(7, YearLabel::Start, "2027-Q1"),
+            fiscal(7, YearLabel::Start, "2026-Q4"),
+            q2,
+        ];
+        sorted.sort();
+        assert!(sorted
+            .windows(2)
+            .all(|w| w[0].last_day() < w[1].first_day()));
+    }
+
+    #[test]
+    fn february_fiscal_year_named_by_its_end() {
+        // FY2027 runs 1 Feb 2026 – 31 Jan 2027.
+        let february = Calendar::new(2, YearLabel::End);
+        let q1 = fiscal(2, YearLabel::End, "2027-Q1");
+        assert_eq!(
+            (q1.first_day(), q1.last_day()),
+            (day("2026-02-01"), day("2026-04-30"))
+        );
+        assert_eq!(q1.dates(), "1 Feb – 30 Apr 2026");
+        assert_eq!(q1.days(), 89);
+        // Q4 spans the turn of the year: November to January.
+        let q4 = fiscal(2, YearLabel::End, "2027-Q4");
+        assert_eq!(
+            (q4.first_day(), q4.last_day()),
+            (day("2026-11-01"), day("2027-01-31"))
+        );
+        assert_eq!(q4.dates(), "1 Nov 2026 – 31 Jan 2027");
+        assert_eq!(q4.days(), 92);
+        assert!(q4.contains(day("2027-01-31")));
+        assert_eq!(q4.next(), fiscal(2, YearLabel::End, "2028-Q1"));
+        assert_eq!(q4.next().first_day(), day("2027-02-01"));
+        assert_eq!(q1.previous().first_day(), day("2025-11-01"));
+        assert_eq!(february.containing(day("2027-01-15")), q4);
+        assert_eq!(
+            february.containing(day("2026-01-31")).to_string(),
+            "2026-Q4"
+        );
+        assert_eq!(february.containing(day("2026-02-01")), q1);
+        // 2026-03-15 is day 28 + 15 = 43 of 89.
+        assert_eq!(q1.elapsed(day("2026-03-15")), 43.0 / 89.0);
+        assert_eq!(q4.elapsed(day("2027-01-01")), 62.0 / 92.0);
+        assert!(q1 < q4 && q4 < q4.next());
+        // Labelled by its start, the same days are 2026-Q1.
+        assert_eq!(
+            fiscal(2, YearLabel::Start, "2026-Q1").first_day(),
+            day("2026-02-01")
+        );
+    }
+
+    #[test]
+    fn a_february_fiscal_q1_holds_the_leap_day() {
+        // FY2029 (by end) and FY2028 (by start) begin on 1 Feb 2028: Q1 is
+        // 29 + 31 + 30 = 90 days, one more than in 2026.
+        for q1 in [
+            fiscal(2, YearLabel::End, "2029-Q1"),
+            fiscal(2, YearLabel::Start, "2028-Q1"),
+        ] {
+            assert_eq!(q1.first_day(), day("2028-02-01"));
+            assert!(q1.contains(day("2028-02-29")));
+            assert_eq!(q1.days(), 90);
+            assert_eq!(q1.elapsed(day("2028-02-29")), 29.0 / 90.0);
+        }
+        // A December fiscal year's Q1 (Dec–Feb) holds it too.
+        let december = fiscal(12, YearLabel::End, "2028-Q1");
+        assert_eq!(december.dates(), "1 Dec 2027 – 29 Feb 2028");
+        assert_eq!(december.days(), 91);
+    }
+
+    #[test]
+    fn the_calendar_year_is_the_default() {
+        assert!(Calendar::default().is_calendar_year());
+        // With January as first month the label cannot matter.
+        assert_eq!(
+            fiscal(1, YearLabel::Start, "2026-Q4"),
+            q("2026-Q4").with_calendar(Calendar::new(1, YearLabel::Start))
+        );
+        assert_eq!(
+            fiscal(1, YearLabel::Start, "2026-Q4").first_day(),
+            day("2026-10-01")
+        );
+        assert_eq!(Calendar::new(13, YearLabel::End), Calendar::default());
+        assert!(Calendar::default().parse("2026-Q5").is_err());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::error::UsageError;
 use crate::model::{OkrFile, Quarter};
 use crate::number::Num;
 use crate::view::grade::GradeView;
-use crate::view::{unknown_owner, LeftOut, Selected};
+use crate::view::{iso_date, unknown_owner, LeftOut, Selected};
 use crate::workspace::Workspace;
 
 /// `okr grade OWNER --history`: the owner's grade in every quarter of the directory.
@@ -25,6 +25,11 @@ pub struct HistoryView {
 #[derive(Debug, Serialize)]
 pub struct HistoryQuarter {
     pub quarter: Quarter,
+    /// The quarter's first and last day (with a fiscal year, not January's quarters).
+    #[serde(serialize_with = "iso_date")]
+    pub first_day: NaiveDate,
+    #[serde(serialize_with = "iso_date")]
+    pub last_day: NaiveDate,
     /// False for a running (or future) quarter: its grades are only suggested so far.
     pub ended: bool,
     /// The owner's file that quarter; null when the owner has none.
@@ -78,6 +83,8 @@ impl HistoryView {
                 else {
                     return HistoryQuarter {
                         quarter,
+                        first_day: quarter.first_day(),
+                        last_day: quarter.last_day(),
                         ended,
                         file: None,
                         grade: None,
@@ -99,6 +106,8 @@ impl HistoryView {
                 let grade = head.and_then(|h| h.grade);
                 HistoryQuarter {
                     quarter,
+                    first_day: quarter.first_day(),
+                    last_day: quarter.last_day(),
                     ended,
                     file: Some(selected.file.display.clone()),
                     grade,

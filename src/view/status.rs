@@ -292,7 +292,7 @@ fn talking_points(owners: &[OwnerStatus], as_of: NaiveDate, stale_days: i64) -> 
         if kr.stale {
             let text = match (kr.last_checkin, kr.checkin_age_days) {
                 (Some(date), Some(age)) => {
-                    format!("no check-in for {age} days (last on {date}; stale after {stale_days})")
+                    format!("no check-in for {age} days (last on {date}; stale after {stale_days} days)")
                 }
                 _ => format!("no check-in yet this quarter (stale after {stale_days} days)"),
             };

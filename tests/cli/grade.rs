@@ -305,7 +305,7 @@ fn the_summary_counts_bands_distribution_sweet_spot_and_dropped() {
 fn table_is_pinned_in_full() {
     let okrs = Okrs::new().file("2025-Q1/core.yaml", CORE);
     let expected = "\
-Grades for 2025-Q1, the quarter that ended 2025-03-31
+Grades for 2025-Q1 · 1 Jan – 31 Mar 2025: the quarter is over
 
 Owner         Grade   Band     Key results   Dropped   Warnings
 ───────────────────────────────────────────────────────────────
@@ -404,7 +404,7 @@ fn markdown_and_csv_render_the_same_view() {
         ],
     );
     let expected = "\
-# Grades for 2025-Q1, the quarter that ended 2025-03-31
+# Grades for 2025-Q1 · 1 Jan – 31 Mar 2025: the quarter is over
 
 ## Overview
 
@@ -522,7 +522,7 @@ fn a_running_quarter_has_no_ungraded_flags() {
         &["grade", "--quarter", "2030-Q1", "--as-of", "2030-02-01"],
     );
     assert!(text.starts_with(
-        "Grades for 2030-Q1, running until 2030-03-31: grades are suggested from the\nprogress so far\n"
+        "Grades for 2030-Q1 · 1 Jan – 31 Mar 2030, still running: grades are suggested\nfrom the progress so far\n"
     ));
     assert!(!text.contains("not graded, and the quarter is over"));
 }
@@ -630,12 +630,12 @@ fn history_lists_every_quarter_and_says_when_grades_are_consistently_high() {
 
     let expected = "\
 Grades of easy per quarter
-Quarter   Grade   Band    Key results   Dropped   Note
-──────────────────────────────────────────────────────────────────────
-2024-Q3       –   –                 0         0   no OKRs this quarter
-2024-Q4    1.00   green             1         0
-2025-Q1    0.90   green             1         0
-2030-Q1   0.10*   red               1         0   running
+Quarter   Dates                 Grade   Band    Key results   Dropped   Note
+───────────────────────────────────────────────────────────────────────────────
+2024-Q3   1 Jul – 30 Sep 2024       –   –                 0         0   no OKRs
+2024-Q4   1 Oct – 31 Dec 2024    1.00   green             1         0
+2025-Q1   1 Jan – 31 Mar 2025    0.90   green             1         0
+2030-Q1   1 Jan – 31 Mar 2030   0.10*   red               1         0   running
 * the quarter is still running: suggested from the progress so far
 warning: `easy` graded 0.9 or more in all 2 finished quarters: the goals look
   too easy; aim higher (0.6–0.7 is the sweet spot for aspirational OKRs)
@@ -667,8 +667,8 @@ fn history_in_markdown_and_csv() {
         &okrs,
         &["grade", "hard", "--history", "--format", "markdown"],
     );
-    assert!(markdown.starts_with("# Grades of hard per quarter\n\n| Quarter | Grade | Band | Key results | Dropped | Note |\n"));
-    assert!(markdown.contains("| 2024-Q4 | 0.10 | red | 1 | 0 | |\n"));
+    assert!(markdown.starts_with("# Grades of hard per quarter\n\n| Quarter | Dates | Grade | Band | Key results | Dropped | Note |\n"));
+    assert!(markdown.contains("| 2024-Q4 | 1 Oct – 31 Dec 2024 | 0.10 | red | 1 | 0 | |\n"));
     assert!(markdown.contains("\n**warning:** `hard` graded 0.3 or less"));
     let csv = stdout(&okrs, &["grade", "hard", "--history", "--format", "csv"]);
     assert_eq!(
@@ -757,7 +757,7 @@ fn shipped_q3_reads_as_a_clean_quarter_end_review() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Grades for 2026-Q3, the quarter that ended 2026-09-30",
+            "Grades for 2026-Q3 · 1 Jul – 30 Sep 2026: the quarter is over",
         ))
         .stdout(predicate::str::contains(
             "Dropped, and counted in no grade:",
@@ -824,7 +824,10 @@ fn the_docs_show_the_real_output_on_the_shipped_okrs() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let history = String::from_utf8(output.stdout).unwrap();
-    assert!(history.contains("2026-Q3    0.50   yellow"), "{history}");
+    assert!(
+        history.contains("2026-Q3   1 Jul – 30 Sep 2026    0.50   yellow"),
+        "{history}"
+    );
     assert!(
         docs.contains(&format!("$ okr grade devrel --history --as-of 2026-11-21\n{history}")),
         "docs/grade.md is out of date: paste the output of `okr grade devrel --history --as-of 2026-11-21`\n{history}"

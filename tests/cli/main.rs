@@ -6,6 +6,7 @@ mod support;
 mod authoring;
 mod check;
 mod checkin;
+mod fiscal;
 mod grade;
 mod help;
 mod hostile;

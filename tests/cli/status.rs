@@ -423,7 +423,7 @@ fn markdown_is_a_pasteable_document() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "# OKR status of alice: 2026-Q4, as of 2026-11-21\n",
+            "# OKR status of alice: 2026-Q4 · 1 Oct – 31 Dec 2026, as of 2026-11-21\n",
         ))
         .stdout(predicate::str::contains("\n## alice (person), score 0.60\n"))
         .stdout(predicate::str::contains("\n## devrel (team), key results owned by alice\n"))

@@ -14,7 +14,7 @@ use super::csv::{flag_words, opt};
 use super::*;
 use crate::render::table::{Grid, GridCell};
 
-fn history_rows(view: &HistoryView) -> Vec<[String; 6]> {
+fn history_rows(view: &HistoryView) -> Vec<[String; 7]> {
     view.quarters
         .iter()
         .map(|q| {
@@ -24,7 +24,7 @@ fn history_rows(view: &HistoryView) -> Vec<[String; 6]> {
                 (true, false) => format!("{}*", mean(q.grade.map(Num::get))),
             };
             let note = match (&q.file, q.ended) {
-                (None, _) => "no OKRs this quarter".to_string(),
+                (None, _) => "no OKRs".to_string(),
                 (Some(_), false) => "running".to_string(),
                 (Some(_), true) if q.graded < q.key_results => {
                     format!("{} of {} graded", q.graded, q.key_results)
@@ -33,6 +33,7 @@ fn history_rows(view: &HistoryView) -> Vec<[String; 6]> {
             };
             [
                 q.quarter.to_string(),
+                q.quarter.dates(),
                 grade,
                 band_word(q.band).to_string(),
                 q.key_results.to_string(),
@@ -43,8 +44,15 @@ fn history_rows(view: &HistoryView) -> Vec<[String; 6]> {
         .collect()
 }
 
-pub(super) const HISTORY_HEADER: [&str; 6] =
-    ["Quarter", "Grade", "Band", "Key results", "Dropped", "Note"];
+pub(super) const HISTORY_HEADER: [&str; 7] = [
+    "Quarter",
+    "Dates",
+    "Grade",
+    "Band",
+    "Key results",
+    "Dropped",
+    "Note",
+];
 
 /// What the history says about ambition.
 pub(super) fn history_message(view: &HistoryView) -> String {
@@ -92,9 +100,10 @@ pub fn history_table(
     let mut table = new_table(color, width);
     table.set_header(HISTORY_HEADER.to_vec());
     for (q, row) in view.quarters.iter().zip(history_rows(view)) {
-        let [quarter, grade, band, krs, dropped, note] = row;
+        let [quarter, dates, grade, band, krs, dropped, note] = row;
         table.add_row(vec![
             Cell::new(quarter),
+            Cell::new(dates),
             right(banded(grade, q.band, color)),
             banded(band, q.band, color),
             right(Cell::new(krs)),
@@ -103,6 +112,10 @@ pub fn history_table(
         ]);
     }
     render::pad_columns(&mut table);
+    // Dates stay on one line; the note wraps first when the width is short.
+    if let Some(dates) = table.column_mut(1) {
+        dates.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
     render::write_table(&table, out)?;
     if view.quarters.iter().any(|q| !q.ended && q.file.is_some()) {
         writeln!(
@@ -127,11 +140,12 @@ pub fn history_markdown(view: &HistoryView, out: &mut dyn Write) -> io::Result<(
         let cell = |i: usize| GridCell::markdown(md_cell(&row[i]).replace('*', "\\*"));
         grid.row([
             cell(0),
-            cell(1).right(),
-            cell(2),
-            cell(3).right(),
+            cell(1),
+            cell(2).right(),
+            cell(3),
             cell(4).right(),
-            cell(5),
+            cell(5).right(),
+            cell(6),
         ]);
     }
     grid.markdown(out)?;

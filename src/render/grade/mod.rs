@@ -160,16 +160,14 @@ pub(super) fn owner_heading(owner: &OwnerGrade) -> String {
     )
 }
 
+/// "Grades for 2026-Q4 · 1 Oct – 31 Dec 2026, …": the quarter with its dates.
 pub(super) fn heading(view: &GradeView) -> String {
+    let quarter = crate::view::quarter_heading(view.quarter);
     if view.ended {
-        format!(
-            "Grades for {}, the quarter that ended {}",
-            view.quarter, view.ends
-        )
+        format!("Grades for {quarter}: the quarter is over")
     } else {
         format!(
-            "Grades for {}, running until {}: grades are suggested from the progress so far",
-            view.quarter, view.ends
+            "Grades for {quarter}, still running: grades are suggested from the progress so far"
         )
     }
 }

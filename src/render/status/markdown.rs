@@ -21,7 +21,7 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "# {title}: {}, as of {}\n\n{} of the quarter has elapsed: that is the progress expected by now.",
-        view.quarter,
+        crate::view::quarter_heading(view.quarter),
         view.as_of.format("%Y-%m-%d"),
         percent(view.elapsed.0)
     )?;

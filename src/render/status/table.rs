@@ -18,14 +18,13 @@ use super::{bar, colored, KrCells};
 /// owner, then the talking points.
 pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) -> io::Result<()> {
     let bold = |text: &str| paint(color, styles::BOLD, text);
-    writeln!(
-        out,
-        "{} {} · as of {} · {} of the quarter elapsed",
-        bold("OKR status"),
-        bold(&view.quarter.to_string()),
-        view.as_of.format("%Y-%m-%d"),
-        percent(view.elapsed.0)
-    )?;
+    let title = format!("OKR status {}", view.quarter);
+    let parts = [
+        view.quarter.dates(),
+        format!("as of {}", view.as_of.format("%Y-%m-%d")),
+        format!("{} elapsed", percent(view.elapsed.0)),
+    ];
+    writeln!(out, "{}", dotted(bold(&title), &title, parts, width))?;
     if view.owners.is_empty() {
         writeln!(
             out,
@@ -81,20 +80,31 @@ fn owner_heading(owner: &OwnerStatus, color: bool, width: u16) -> String {
         None => format!("score {}", score(owner.head.score.map(|s| s.0))),
     };
     let name = format!("{} ({})", owner.owner, owner.kind);
-    let mut heading = paint(color, styles::BOLD, &name);
-    let mut used = name.chars().count();
-    for part in [what, owner.file.clone()] {
+    dotted(
+        paint(color, styles::BOLD, &name),
+        &name,
+        [what, owner.file.clone()],
+        width,
+    )
+}
+
+/// `first · part · part`, broken before a part that would pass `width`;
+/// `painted` is `first` as printed (perhaps with colour codes).
+fn dotted<const N: usize>(painted: String, first: &str, parts: [String; N], width: u16) -> String {
+    let mut line = painted;
+    let mut used = first.chars().count();
+    for part in parts {
         let len = part.chars().count();
         if used + 3 + len <= usize::from(width) {
-            heading.push_str(" · ");
+            line.push_str(" · ");
             used += 3 + len;
         } else {
-            heading.push('\n');
+            line.push('\n');
             used = len;
         }
-        heading.push_str(&part);
+        line.push_str(&part);
     }
-    heading
+    line
 }
 
 fn overview_table(rows: &[OverviewRow], color: bool, width: u16) -> Table {
