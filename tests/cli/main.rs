@@ -10,6 +10,7 @@ mod grade;
 mod help;
 mod hostile;
 mod pipeline;
+mod precommit;
 mod props;
 mod readme;
 mod schema;
