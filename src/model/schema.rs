@@ -374,20 +374,20 @@ macro_rules! inline_schema {
 
 // `examples`, not `default`: an editor completes a key with its default when
 // there is one, and a default says what okr assumes when the key is absent —
-// only `committed: false` is both. (An absent `weight` is 1, but writing it
-// adds nothing; `examples` still make completion offer a sensible value.)
+// only `committed: false` is both. One example each: yaml-language-server
+// fills in a lone example (`weight: 1`) but nothing when there are several.
 inline_schema!(Number, json_schema!({ "type": "number" }));
 inline_schema!(
     Weight,
-    json_schema!({ "type": "number", "exclusiveMinimum": 0, "examples": [1, 2] })
+    json_schema!({ "type": "number", "exclusiveMinimum": 0, "examples": [1] })
 );
 inline_schema!(
     Grade,
-    json_schema!({ "type": "number", "minimum": 0, "maximum": 1, "examples": [0.7, 1] })
+    json_schema!({ "type": "number", "minimum": 0, "maximum": 1, "examples": [0.7] })
 );
 inline_schema!(
     Confidence,
-    json_schema!({ "type": "number", "minimum": 0, "maximum": 1, "examples": [0.5, 0.7] })
+    json_schema!({ "type": "number", "minimum": 0, "maximum": 1, "examples": [0.5] })
 );
 // `id: 1` is read as the slug "1", so a plain whole number is a slug too:
 // two schemas in `anyOf` rather than a type array whose `pattern` and
@@ -644,7 +644,7 @@ mod tests {
         // Examples, not misleading defaults: only `committed` has a default.
         let weight = &kr["properties"]["weight"];
         assert!(weight.get("default").is_none());
-        assert_eq!(weight["examples"][0], 1);
+        assert_eq!(weight["examples"], json!([1]));
         let mut objects = Vec::new();
         walk(String::new(), &schema, &mut objects);
         let defaults: Vec<&String> = objects
