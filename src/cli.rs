@@ -117,8 +117,16 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
+    /// `PATH:LINE:COLUMN: error|warning: MESSAGE [RULE]` lines and a summary
     Text,
+    /// `{ files, errors, warnings, diagnostics }`
     Json,
+    /// GitHub Actions workflow commands (annotations); only commands on stdout
+    Github,
+    /// A GitLab Code Quality report (JSON)
+    Gitlab,
+    /// One SARIF 2.1.0 log (JSON)
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -17,7 +17,7 @@ pub use quarter::Quarter;
 /// One OKR file: one owner's objectives for one quarter.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::model::schema::owner_keys)]
+#[schemars(transform = crate::model::schema::okr_file)]
 pub struct OkrFile {
     /// The quarter these OKRs are for, written `YYYY-Qn` (Q1 = January to March).
     pub quarter: Quarter,
@@ -76,6 +76,7 @@ impl OkrFile {
 /// An objective: a qualitative, inspiring goal measured by its key results.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::model::schema::objective)]
 pub struct Objective {
     /// Short identifier, unique in the file (lowercase letters, digits, `-`, `_`, `.`).
     pub id: Slug,
@@ -102,7 +103,7 @@ pub struct Objective {
 /// A key result: an outcome metric moving from `baseline` to `target`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::model::schema::current_or_checkins)]
+#[schemars(transform = crate::model::schema::key_result)]
 pub struct KeyResult {
     /// Short identifier, unique in the objective.
     pub id: Slug,
@@ -159,6 +160,7 @@ impl KeyResult {
 /// One measurement of a key result.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::model::schema::checkin)]
 pub struct Checkin {
     /// The day of the measurement, `YYYY-MM-DD`, inside the quarter or up to 14 days after it.
     pub date: Date,

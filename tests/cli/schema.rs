@@ -131,6 +131,9 @@ fn rejects_every_invalid_fixture_like_okr_check_does() {
         "bad-quarter",
         "bad-date",
         "bad-aligns",
+        "date-month-13",
+        "date-month-00",
+        "date-day-32",
     ] {
         assert!(
             files.iter().any(|p| p.ends_with(format!("{name}.yaml"))),
@@ -202,5 +205,54 @@ fn covers_the_check_fixtures_too() {
             !schema_errors(&validator, &text).is_empty(),
             "the schema accepts errors/{name}.yaml"
         );
+    }
+}
+
+#[test]
+fn printed_schema_has_the_editor_keywords() {
+    let output = okr().arg("schema").output().expect("okr runs");
+    let schema: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(schema["title"], "OKR file");
+    assert!(schema["$comment"]
+        .as_str()
+        .is_some_and(|c| c.contains(env!("CARGO_PKG_VERSION"))));
+    for name in ["Objective", "KeyResult", "Checkin"] {
+        let definition = &schema["definitions"][name];
+        assert!(definition["title"].is_string(), "{name}");
+        assert!(
+            definition["defaultSnippets"][0]["body"].is_object(),
+            "{name}"
+        );
+    }
+    assert!(schema["properties"]["quarter"]["markdownDescription"]
+        .as_str()
+        .is_some_and(|d| d.contains("fiscal")));
+    let weight = &schema["definitions"]["KeyResult"]["properties"]["weight"];
+    assert_eq!(
+        (weight.get("default"), &weight["examples"][0]),
+        (None, &1.into())
+    );
+}
+
+#[test]
+fn rejects_a_thirteenth_month_as_you_type() {
+    let validator = validator();
+    let file = |date: &str| {
+        format!(
+            "quarter: 2026-Q4\nteam: devrel\nobjectives:\n  - id: o\n    key_results:\n      - id: k\n        baseline: 1\n        target: 2\n        checkins:\n          - date: {date}\n            value: 1\n"
+        )
+    };
+    assert_eq!(
+        schema_errors(&validator, &file("2026-10-06")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        schema_errors(&validator, &file("2026-10-6")),
+        Vec::<String>::new()
+    );
+    for date in ["2026-13-01", "2026-00-01", "2026-10-32"] {
+        let errors = schema_errors(&validator, &file(date));
+        assert_eq!(errors.len(), 1, "{date}: {errors:?}");
+        assert!(errors[0].contains("/checkins/0/date"), "{errors:?}");
     }
 }
