@@ -29,9 +29,47 @@ pub fn page(cmd: Command, out: &mut dyn Write) -> io::Result<()> {
         roff.control("SH", ["EXAMPLES"]);
         preformatted(&mut roff, &examples.to_string());
     }
+    for (title, entries) in SECTIONS {
+        roff.control("SH", [*title]);
+        for (term, text) in *entries {
+            roff.control("TP", []);
+            roff.text([bold(*term)]);
+            roff.text([roman(*text)]);
+        }
+    }
     roff.to_writer(out)?;
     man.render_version_section(out)
 }
+
+/// The sections a man page reader looks for, beyond the options.
+const SECTIONS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "EXIT STATUS",
+        &[
+            ("0", "Success: every file read is valid (and, with --strict, free of warnings)."),
+            ("1", "Some OKR file is invalid, or has warnings under --strict; the other files are still read and shown."),
+            ("2", "A usage or environment error: a bad flag or value, no OKR directory, an unreadable path, a bad okr.toml."),
+        ],
+    ),
+    (
+        "ENVIRONMENT",
+        &[
+            ("OKR_DIR", "The OKR directory, when --dir is not given."),
+            ("NO_COLOR", "When set and not empty, no colour unless --color always."),
+            ("COLUMNS", "The width tables are laid out in when stdout is not a terminal."),
+            ("GITHUB_STEP_SUMMARY", "With okr check --format github: where the full list of problems is written when there are more than GitHub shows."),
+        ],
+    ),
+    (
+        "FILES",
+        &[
+            ("okrs/", "The OKR directory: found as the nearest folder named okrs in the current directory or above it."),
+            ("okrs/**/*.yaml, *.yml", "OKR files, one owner's OKRs for one quarter each, in any letter case of the extension; names starting with a dot are skipped."),
+            ("okrs/okr.toml", "The directory's configuration: fiscal year, stale threshold, rule levels."),
+            ("okrs/okr.schema.json", "The JSON Schema editors use to check files as you type (okr schema writes it)."),
+        ],
+    ),
+];
 
 fn command_section(roff: &mut Roff, sub: &Command) {
     let mut usage = vec![bold(format!("okr {}", sub.get_name()))];

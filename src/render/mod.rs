@@ -19,7 +19,7 @@ pub mod table;
 use std::io::{self, Write};
 
 use anstyle::Style;
-use comfy_table::{ContentArrangement, Table, TableStyle};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, TableStyle, Width};
 use serde::Serialize;
 
 use crate::context::Context;
@@ -113,6 +113,122 @@ pub fn new_table(color: bool, width: u16) -> Table {
         table.force_no_tty();
     }
     table
+}
+
+/// Keeps every word of a table whole: each column gets at least the width of
+/// its longest word (with a line's indentation), so the terminal table never
+/// splits an id, a date or a number. Returns false when the table cannot fit
+/// `width` that way: the caller then falls back to a narrower layout.
+pub fn keep_words_whole(table: &mut Table, width: u16) -> bool {
+    let columns = table.column_count();
+    // Per column: the longest word (with its line's indentation) and line.
+    let mut longest_word: Vec<usize> = vec![0; columns];
+    let mut longest_line: Vec<usize> = vec![0; columns];
+    let mut measure = |i: usize, text: &str| {
+        for line in text.lines() {
+            let indent = line.len() - line.trim_start().len();
+            if let Some(max) = longest_line.get_mut(i) {
+                *max = (*max).max(line.trim_end().chars().count());
+            }
+            for (n, word) in line.split_whitespace().enumerate() {
+                let w = word.chars().count() + if n == 0 { indent } else { 0 };
+                if let Some(max) = longest_word.get_mut(i) {
+                    *max = (*max).max(w);
+                }
+            }
+        }
+    };
+    if let Some(header) = table.header() {
+        for (i, cell) in header.cell_iter().enumerate() {
+            measure(i, &cell.content());
+        }
+    }
+    for row in table.row_iter() {
+        for (i, cell) in row.cell_iter().enumerate() {
+            measure(i, &cell.content());
+        }
+    }
+    // The table puts one (blank) delimiter between columns.
+    let mut total: usize = columns.saturating_sub(1);
+    // Per column: the narrowest and widest it can usefully be.
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(columns);
+    // Columns asked to stay on one line get their room first.
+    let mut preferred: Vec<bool> = Vec::with_capacity(columns);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        let pad = usize::from(column.padding_width());
+        let lower = longest_word.get(i).copied().unwrap_or(0) + pad;
+        let upper = longest_line.get(i).copied().unwrap_or(0).max(lower - pad) + pad;
+        match column.constraint() {
+            Some(ColumnConstraint::Absolute(Width::Fixed(fixed))) => {
+                let fixed = usize::from(*fixed);
+                if fixed < lower {
+                    return false;
+                }
+                total += fixed;
+                bounds.push((fixed, fixed));
+                preferred.push(false);
+            }
+            // A column asked to stay on one line may still wrap between
+            // words when the width is short; it gets its room first.
+            Some(ColumnConstraint::ContentWidth) => {
+                total += lower;
+                bounds.push((lower, upper));
+                preferred.push(true);
+            }
+            _ => {
+                let lower16 = u16::try_from(lower).unwrap_or(u16::MAX);
+                column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(lower16)));
+                total += lower;
+                bounds.push((lower, upper));
+                preferred.push(false);
+            }
+        }
+    }
+    let width = usize::from(width);
+    if total > width {
+        return false;
+    }
+    // Close to the limit, the table's own layout may still overrun the
+    // width (it sizes columns before wrapping): lay it out and look, and if
+    // it overruns, size every column here: each at least its longest word,
+    // the room left shared out to the columns that would wrap most.
+    if total * 4 < width * 3 || table.lines().all(|line| visible_width(&line) <= width) {
+        return true;
+    }
+    let mut widths: Vec<usize> = bounds.iter().map(|(lower, _)| *lower).collect();
+    let mut room = width - total;
+    let mut order: Vec<usize> = (0..bounds.len()).collect();
+    order.sort_by_key(|&i| (!preferred[i], std::cmp::Reverse(bounds[i].1 - bounds[i].0)));
+    for i in order {
+        let grow = (bounds[i].1 - bounds[i].0).min(room);
+        widths[i] += grow;
+        room -= grow;
+    }
+    for (column, w) in table.column_iter_mut().zip(widths) {
+        let w = u16::try_from(w).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+    }
+    true
+}
+
+/// The columns a line takes on a terminal: its characters, less colour codes.
+fn visible_width(line: &str) -> usize {
+    let mut width = 0;
+    let mut in_escape = false;
+    for c in line.trim_end().chars() {
+        match (in_escape, c) {
+            (false, '\u{1b}') => in_escape = true,
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+            (false, _) => width += 1,
+        }
+    }
+    width
+}
+
+/// Said when a terminal is too narrow for a view's tables: what is shown instead.
+pub fn narrow_line(width: u16) -> String {
+    format!("(a {width}-column terminal is too narrow for the tables without splitting words: a list instead; 80 columns show the tables)")
 }
 
 /// Two spaces between columns and none at the edges.

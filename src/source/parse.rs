@@ -60,7 +60,12 @@ pub fn parse(display: &str, source: &str) -> Parsed {
         } else {
             Rule::YamlLimits
         };
-        error(Span::token_at(source, pos), rule, message);
+        // The parser notices a missing colon a line late: point at the line
+        // that lacks it.
+        match (rule, missing_colon(source, pos.line)) {
+            (Rule::YamlSyntax, Some((span, message))) => error(span, rule, message),
+            _ => error(Span::token_at(source, pos), rule, message),
+        }
         parsed.identity = Some(scan_identity(source));
         return parsed;
     }
@@ -81,7 +86,10 @@ pub fn parse(display: &str, source: &str) -> Parsed {
             };
             if all.is_empty() {
                 let first = yaml_error::describe(&err, source, value.is_some());
-                error(first.span, first.rule, first.message);
+                match (first.rule, missing_colon(source, first.span.start.line)) {
+                    (Rule::YamlSyntax, Some((span, message))) => error(span, first.rule, message),
+                    _ => error(first.span, first.rule, first.message),
+                }
             } else {
                 for found in all {
                     error(found.span, found.rule, found.message);
@@ -90,6 +98,50 @@ pub fn parse(display: &str, source: &str) -> Parsed {
         }
     }
     parsed
+}
+
+/// A `key value` line without its colon at or just before `error_line`
+/// (`target 4`): its span and a message saying so.
+fn missing_colon(source: &str, error_line: usize) -> Option<(Span, String)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let last = error_line.min(lines.len());
+    for number in (last.saturating_sub(2).max(1)..=last).rev() {
+        let line = lines.get(number - 1)?;
+        let body = line.split(" #").next().unwrap_or("").trim_end();
+        let indent = body.len() - body.trim_start().len();
+        let rest = body.trim_start();
+        let (dash, rest) = match rest.strip_prefix("- ") {
+            Some(after) => (2, after.trim_start()),
+            None => (0, rest),
+        };
+        let Some((key, value)) = rest.split_once(' ') else {
+            continue;
+        };
+        let is_key = !key.is_empty()
+            && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            && !value.trim().is_empty();
+        if !is_key || rest.contains(": ") || rest.ends_with(':') {
+            continue;
+        }
+        let column = line[..indent].chars().count() + dash + 1;
+        let start = Pos {
+            line: number,
+            column,
+        };
+        let span = Span {
+            start,
+            end: Pos {
+                line: number,
+                column: column + rest.chars().count(),
+            },
+        };
+        let value = value.trim();
+        return Some((
+            span,
+            format!("`{rest}` has no colon after `{key}`, so YAML cannot read this line: write `{key}: {value}`"),
+        ));
+    }
+    None
 }
 
 /// A misspelt key (`tagret`) also leaves its key missing: the unknown key's
@@ -255,6 +307,16 @@ mod tests {
     #[test]
     fn byte_positions() {
         assert_eq!(pos_of_byte("ab\ncd\0", 5), Pos { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn a_missing_colon_is_reported_on_its_own_line() {
+        let text = "quarter: 2026-Q4\nteam: web\nobjectives:\n  - id: o\n    key_results:\n      - id: k\n        baseline: 1\n        target 4\n        unit: x\n";
+        let parsed = parse("web.yaml", text);
+        let d = &parsed.diagnostics[0];
+        assert_eq!((d.span.start.line, d.span.start.column), (8, 9), "{d}");
+        assert_eq!(d.rule, Rule::YamlSyntax);
+        assert!(d.message.contains("write `target: 4`"), "{d}");
     }
 
     #[test]

@@ -310,10 +310,14 @@ fn history_sorts_and_dates_fiscal_quarters() {
             ("2027-Q4", "2026-11-01", "2027-01-31", false),
         ]
     );
-    let table = text(
-        &okrs,
-        &["grade", "shop", "--history", "--as-of", "2026-12-01"],
-    );
+    // At 80 columns something must wrap (words are never split); at 100
+    // every row's dates fit on one line.
+    let output = okrs
+        .okr(&["grade", "shop", "--history", "--as-of", "2026-12-01"])
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(output.stdout).unwrap();
     assert!(table.contains("2027-Q1   1 Feb – 30 Apr 2026"), "{table}");
     assert!(
         table.contains("2027-Q4   1 Nov 2026 – 31 Jan 2027"),

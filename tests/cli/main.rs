@@ -10,6 +10,7 @@ mod ci_formats;
 mod fiscal;
 mod grade;
 mod help;
+mod honest;
 mod hostile;
 mod pipeline;
 mod precommit;

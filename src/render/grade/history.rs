@@ -116,12 +116,22 @@ pub fn history_table(
     if let Some(dates) = table.column_mut(1) {
         dates.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
-    render::write_table(&table, out)?;
+    if render::keep_words_whole(&mut table, width) {
+        render::write_table(&table, out)?;
+    } else {
+        // Too narrow for the table without splitting words: a list.
+        writeln!(out, "{}", wrap("", &render::narrow_line(width), prose, 0))?;
+        for row in history_rows(view) {
+            let [quarter, dates, grade, band, krs, dropped, note] = row;
+            let line = format!(
+                "{quarter} · {dates} · grade {grade} {band} · {krs} key results, {dropped} dropped {note}"
+            );
+            writeln!(out, "{}", wrap("", line.trim_end(), prose, 2))?;
+        }
+    }
     if view.quarters.iter().any(|q| !q.ended && q.file.is_some()) {
-        writeln!(
-            out,
-            "* the quarter is still running: suggested from the progress so far"
-        )?;
+        let text = "* the quarter is still running: suggested from the progress so far";
+        writeln!(out, "{}", wrap("", text, prose, 2))?;
     }
     let message = history_message(view);
     if view.flags.is_empty() {

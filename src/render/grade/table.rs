@@ -48,7 +48,23 @@ pub fn table(view: &GradeView, color: bool, width: u16, out: &mut dyn Write) -> 
             ]);
         }
         render::pad_columns(&mut overview);
-        render::write_table(&overview, out)?;
+        if render::keep_words_whole(&mut overview, width) {
+            render::write_table(&overview, out)?;
+        } else {
+            // Too narrow for the table without splitting words: a list.
+            for owner in &view.owners {
+                let line = format!(
+                    "{} · grade {} {} · {} key results, {} dropped, {} warnings",
+                    owner_label(owner),
+                    mean(owner.head.grade.map(Num::get)),
+                    band_word(owner.head.band),
+                    owner.head.live_key_results,
+                    owner.head.dropped_key_results,
+                    owner.head.warnings
+                );
+                writeln!(out, "{}", wrap("", &line, usize::from(width), 2))?;
+            }
+        }
         if let Some(line) = render::left_out_line(view.person_files_left_out) {
             writeln!(out, "{}", wrap("", &line, prose, 0))?;
         }
@@ -78,7 +94,21 @@ pub(super) fn owner_table(
     table.set_header(vec!["Objective / key result", "Grade", "Measured", "Band"]);
     let mut suggested = false;
     let mut dropped = Vec::new();
+    // The same rows as a list, for a terminal too narrow for the table.
+    let mut lines: Vec<(String, usize)> = Vec::new();
     for o in &owner.objectives {
+        lines.push((
+            format!(
+                "{} · {} {}",
+                objective_text(o),
+                mean(o.head.grade.map(Num::get)),
+                band_word(o.head.band)
+            ),
+            0,
+        ));
+        if let Some(reflection) = o.head.reflection.as_deref() {
+            lines.push((format!("Reflection: {}", reflection.trim()), 2));
+        }
         let mut label = Cell::new(with_reflection(
             objective_text(o),
             o.head.reflection.as_deref(),
@@ -99,6 +129,19 @@ pub(super) fn owner_table(
             }
             suggested |= !kr.figures.graded;
             let cells = kr_cells(kr, false);
+            lines.push((
+                format!(
+                    "- {} · grade {} · measured {} · {}",
+                    kr_label(kr),
+                    cells.grade,
+                    cells.measured,
+                    cells.band
+                ),
+                2,
+            ));
+            if let Some(reflection) = kr.figures.reflection.as_deref() {
+                lines.push((format!("Reflection: {}", reflection.trim()), 4));
+            }
             let label = with_reflection(kr_label(kr), kr.figures.reflection.as_deref());
             table.add_row(vec![
                 Cell::new(format!("- {label}")),
@@ -109,7 +152,19 @@ pub(super) fn owner_table(
         }
     }
     render::pad_columns(&mut table);
-    render::write_table(&table, out)?;
+    if render::keep_words_whole(&mut table, width) {
+        render::write_table(&table, out)?;
+    } else {
+        writeln!(
+            out,
+            "{}",
+            wrap("", &render::narrow_line(width), usize::from(width), 0)
+        )?;
+        for (line, indent) in lines {
+            let pad = " ".repeat(indent);
+            writeln!(out, "{}", wrap(&pad, &line, usize::from(width), indent + 2))?;
+        }
+    }
     if suggested {
         let text = "* suggested from the measured progress (rounded to 0.1); write `grade:` to confirm or correct it";
         writeln!(out, "{}", wrap("", text, prose, 2))?;

@@ -3,6 +3,7 @@
 //! so the formats never disagree. The terminal table is [`table`]'s; Markdown
 //! and CSV are [`markdown`]'s.
 
+mod list;
 mod markdown;
 mod table;
 

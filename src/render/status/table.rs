@@ -13,6 +13,7 @@ use crate::view::status::{
 };
 
 use super::{bar, colored, KrCells};
+use crate::render::keep_words_whole;
 
 /// The table view: a heading, the overview (for every owner), one table per
 /// owner, then the talking points.
@@ -35,7 +36,12 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
     }
     if view.for_owner.is_none() {
         writeln!(out)?;
-        write_table(&overview_table(&view.overview, color, width), out)?;
+        let mut overview = overview_table(&view.overview, color, width);
+        if keep_words_whole(&mut overview, width) {
+            write_table(&overview, out)?;
+        } else {
+            super::list::overview(&view.overview, width, out)?;
+        }
         if let Some(line) = crate::render::left_out_line(view.person_files_left_out) {
             writeln!(out, "{}", wrap("", &line, usize::from(width).min(80), 0))?;
         }
@@ -57,12 +63,36 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
             }
         }
     }
-    for owner in &view.owners {
+    // Below the narrowest width the tables fit without splitting a word, a
+    // list instead (and a line saying so).
+    let fits = view.owners.iter().all(|owner| {
         let mut table = table_of(owner);
         fit_figures(&mut table, &widths, width);
+        keep_words_whole(&mut table, width)
+    });
+    if !fits {
+        writeln!(
+            out,
+            "\n{}",
+            wrap(
+                "",
+                &crate::render::narrow_line(width),
+                usize::from(width),
+                0
+            )
+        )?;
+    }
+    for owner in &view.owners {
         writeln!(out)?;
         writeln!(out, "{}", owner_heading(owner, color, width))?;
-        write_table(&table, out)?;
+        if fits {
+            let mut table = table_of(owner);
+            fit_figures(&mut table, &widths, width);
+            keep_words_whole(&mut table, width);
+            write_table(&table, out)?;
+        } else {
+            super::list::owner(owner, color, width, out)?;
+        }
     }
     if !view.talking_points.is_empty() {
         writeln!(out)?;
