@@ -26,7 +26,8 @@ use std::path::PathBuf;
 use chrono::{Days, NaiveDate};
 use serde::{Serialize, Serializer};
 
-use crate::model::OkrFile;
+use crate::compute::grading::{has_text, Flag};
+use crate::model::{KeyResult, OkrFile};
 use crate::number::Num;
 use crate::source::git::{FileHistory, Version};
 
@@ -190,6 +191,24 @@ pub fn changes_by_file(
         })
         .filter(|(_, changes)| !changes.is_empty())
         .collect()
+}
+
+/// The goal-post flags of a key result: `target_moved` and `baseline_moved`
+/// for the fields its `changes` moved, unless it is dropped (it counts in no
+/// grade) or its own `reflection` says why. The changes are shown either way.
+pub fn goal_post_flags(kr: &KeyResult, changes: &[Change]) -> Vec<Flag> {
+    if kr.dropped.is_some() || has_text(kr.reflection.as_deref()) {
+        return Vec::new();
+    }
+    let moved = |field| changes.iter().any(|c| c.field == field);
+    let mut flags = Vec::new();
+    if moved(Field::Target) {
+        flags.push(Flag::TargetMoved);
+    }
+    if moved(Field::Baseline) {
+        flags.push(Flag::BaselineMoved);
+    }
+    flags
 }
 
 /// Whether `new` differs from `old` only in check-in lines: lines of the

@@ -99,7 +99,10 @@ pub(super) fn owner_table(
             }
             suggested |= !kr.figures.graded;
             let cells = kr_cells(kr, false);
-            let label = with_reflection(kr_label(kr), kr.figures.reflection.as_deref());
+            let label = with_reflection(
+                with_changes(kr_label(kr), kr),
+                kr.figures.reflection.as_deref(),
+            );
             table.add_row(vec![
                 Cell::new(format!("- {label}")),
                 right(banded(cells.grade, kr.figures.band, color)),

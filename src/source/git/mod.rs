@@ -75,7 +75,9 @@ pub struct Version {
 pub enum History {
     /// The folder is not in a git work tree: there is nothing to report.
     NotARepository,
-    /// No `git` executable was found: there is nothing to report.
+    /// No `git` executable was found, and no `.git` in the folder or above
+    /// it: there is nothing to report. (Inside a repository, a missing `git`
+    /// is [`History::Unavailable`], with a note.)
     GitMissing,
     /// A shallow clone: history is truncated, so nothing is reported. The note
     /// says so and how to fetch the whole history.
@@ -148,7 +150,7 @@ enum Wanted<'a> {
 }
 
 /// `file` relative to `okr_dir`, however it was given.
-fn relative_to_dir(okr_dir: &Path, file: &Path) -> PathBuf {
+pub fn relative_to_dir(okr_dir: &Path, file: &Path) -> PathBuf {
     let strip = |dir: &Path, file: &Path| file.strip_prefix(dir).ok().map(Path::to_path_buf);
     let relative = strip(okr_dir, file)
         .or_else(|| {
@@ -214,6 +216,17 @@ fn unavailable(what: &str, stderr: &[u8]) -> History {
     }
 }
 
+/// The note for a repository read without a `git` executable.
+pub const GIT_MISSING_NOTE: &str = "git history is unavailable: no `git` executable was found, \
+so moved goal posts cannot be told; install git to see them";
+
+/// Without git to ask: whether `dir` or a folder above it holds `.git`, so
+/// that a missing `git` is worth a note there and nowhere else.
+fn in_a_repository(dir: &Path) -> bool {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    dir.ancestors().any(|folder| folder.join(".git").exists())
+}
+
 /// One `git rev-parse`: is `okr_dir` in a work tree, is the clone shallow,
 /// where is the folder in the repository, and what is `HEAD`.
 fn probe(okr_dir: &Path) -> Result<Repo, History> {
@@ -228,7 +241,15 @@ fn probe(okr_dir: &Path) -> Result<Repo, History> {
         .output();
     let output = match output {
         Ok(output) => output,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Err(History::GitMissing),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Err(if in_a_repository(okr_dir) {
+                History::Unavailable {
+                    note: GIT_MISSING_NOTE.to_string(),
+                }
+            } else {
+                History::GitMissing
+            })
+        }
         Err(err) => {
             return Err(History::Unavailable {
                 note: format!("git history is unavailable: cannot run `git`: {err}"),
