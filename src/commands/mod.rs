@@ -5,6 +5,7 @@
 pub mod check;
 pub mod completions;
 pub mod grade;
+pub mod history;
 pub mod init;
 pub mod new;
 pub mod schema;
@@ -27,6 +28,7 @@ pub fn dispatch(cli: Cli, ctx: &Context, output: &mut Output) -> Result<Exit> {
         Command::Check(args) => check::run(&args, ctx, output),
         Command::Status(args) => status::run(&args, ctx, output),
         Command::Grade(args) => grade::run(&args, ctx, output),
+        Command::History(args) => history::run(&args, ctx, output),
         Command::Init(args) => init::run(&args, ctx, output),
         Command::New(args) => new::run(&args, ctx, output),
         Command::Schema => schema::run(output),

@@ -10,6 +10,7 @@ pub mod man;
 pub mod status;
 pub mod style;
 pub mod table;
+pub mod timeline;
 
 use std::io::{self, Write};
 

@@ -8,6 +8,7 @@ pub mod check;
 pub mod grade;
 pub mod history;
 pub mod status;
+pub mod timeline;
 pub mod tree;
 
 use chrono::NaiveDate;
