@@ -5,6 +5,7 @@ mod support;
 
 mod authoring;
 mod check;
+mod goalposts;
 mod grade;
 mod help;
 mod hostile;
