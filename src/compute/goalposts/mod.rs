@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use crate::compute::grading::{has_text, Flag};
@@ -183,8 +184,9 @@ pub fn changes_by_file(
     files: &[FileHistory],
     planning_end: NaiveDate,
 ) -> HashMap<PathBuf, BTreeMap<(String, String), Vec<Change>>> {
+    // Files are independent: compared in parallel, like files are loaded.
     files
-        .iter()
+        .par_iter()
         .map(|file| {
             let changes = goal_post_changes(&file.versions, planning_end);
             (file.current.clone(), changes)
