@@ -76,6 +76,11 @@ pub enum Command {
         after_help = "Example:\n  okr tree --as-of 2026-11-21\n  okr tree --include-personal --format json"
     )]
     Tree(TreeArgs),
+    /// One key result's timeline from git: definition changes and check-ins, with dates and commits
+    #[command(
+        after_help = "Example:\n  okr history devrel/api-pain/tickets\n  okr history devrel/api-pain/tickets --quarter 2026-Q3 --format json\n\nOutside a git work tree there is nothing to tell; a shallow clone says how to fetch the history."
+    )]
+    History(HistoryArgs),
     /// Print the JSON Schema of an OKR file (for editors)
     #[command(after_help = "Example:\n  okr schema > okrs/okr.schema.json")]
     Schema,
@@ -238,6 +243,27 @@ pub struct TreeArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
     pub format: TreeFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The key result, as OWNER/OBJECTIVE/KEY_RESULT
+    #[arg(value_name = "OWNER/OBJECTIVE/KEY_RESULT")]
+    pub key_result: String,
+
+    /// The quarter, e.g. 2026-Q4 [default: the current one]
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

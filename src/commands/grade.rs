@@ -7,7 +7,7 @@ use crate::commands::{as_of_date, report_left_out, selection_failed};
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::render::{self, Output};
-use crate::view::grade::GradeView;
+use crate::view::grade::{GoalPosts, GradeView};
 use crate::view::history::HistoryView;
 use crate::view::{choose_quarter, select, Scope};
 
@@ -53,13 +53,19 @@ pub fn run(args: &GradeArgs, ctx: &Context, output: &mut Output) -> Result<Exit>
         Ok(selection) => selection,
         Err(error) => return selection_failed(error, args.owner.as_deref().unwrap_or(""), output),
     };
-    let mut view = GradeView::build(
+    // History never changes the exit status: what cannot be read is a note.
+    let goal_posts = GoalPosts::read(&workspace, &selected, choice.quarter, as_of);
+    if let Some(note) = &goal_posts.note {
+        render::note(note, output.color_err, output.err)?;
+    }
+    let mut view = GradeView::with_goal_posts(
         choice.quarter,
         args.owner.as_deref(),
         &selected,
         left_out,
         as_of,
         &workspace.config,
+        &goal_posts,
     );
     view.diagnostics = crate::view::grade::diagnostics(&view, &workspace);
     render::grade::render(&view, args.format, output)?;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod checkin;
 pub mod completions;
 pub mod grade;
+pub mod history;
 pub mod init;
 pub mod new;
 pub mod report;
@@ -34,6 +35,7 @@ pub fn dispatch(cli: Cli, ctx: &Context, output: &mut Output) -> Result<Exit> {
         Command::Grade(args) => grade::run(&args, ctx, output),
         Command::Report(args) => report::run(&args, ctx, output),
         Command::Tree(args) => tree::run(&args, ctx, output),
+        Command::History(args) => history::run(&args, ctx, output),
         Command::Init(args) => init::run(&args, ctx, output),
         Command::New(args) => new::run(&args, ctx, output),
         Command::Schema => schema::run(output),

@@ -15,6 +15,7 @@ pub mod report;
 pub mod status;
 pub mod style;
 pub mod table;
+pub mod timeline;
 
 use std::io::{self, Write};
 

@@ -7,11 +7,19 @@
 //! column, not over the raw progress that `status` scores use: a review
 //! discusses the grades in the table, and their means must add up to what is
 //! shown. Dropped key results count in no grade.
+//!
+//! Inside a git work tree, each key result also lists its goal-post changes
+//! (FORMAT.md section 8): targets and baselines moved after the planning
+//! weeks, read from the history of the files shown and nothing else.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::check::{self, grading::Place};
+use crate::compute::goalposts::{self, Change, Direction, Field};
 use crate::compute::grading::{
     self, key_result_flags, sweet_spot_distance, Flag, SWEET_SPOT, TOO_EASY,
 };
@@ -20,6 +28,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{KeyResult, Objective, Quarter};
 use crate::number::{plain, two_decimals, Num, EPSILON};
+use crate::source::git::{self, History};
 use crate::view::tree::{self, Figures, KrNode, ObjectiveNode, OwnerNode};
 use crate::view::{iso_date, LeftOut, Selected};
 use crate::workspace::Workspace;
@@ -100,6 +109,9 @@ pub struct KeyResultGrade {
     pub dropped: Option<String>,
     pub reflection: Option<String>,
     pub flags: Vec<Flag>,
+    /// Its target and baseline changes after the planning weeks, oldest
+    /// first (empty outside git); shown whether or not a reflection says why.
+    pub changes: Vec<Change>,
 }
 
 /// What the review should take away: the spread of grades, the average against
@@ -148,11 +160,73 @@ pub struct Group {
     pub below_one: usize,
 }
 
+/// The goal-post changes of the files a grade view shows, read from git.
+#[derive(Debug, Default)]
+pub struct GoalPosts {
+    /// Per file (its path as loaded), per (objective id, key result id).
+    by_file: HashMap<PathBuf, BTreeMap<(String, String), Vec<Change>>>,
+    /// Why history could not be read (a shallow clone, a damaged
+    /// repository), for stderr. Nothing is reported then.
+    pub note: Option<String>,
+}
+
+impl GoalPosts {
+    /// The changes of the `selected` files committed after `quarter`'s
+    /// planning weeks, up to `as_of` (after the quarter's end too: a target
+    /// moved while grading is still a moved target). git is not run at all
+    /// when `as_of` is still within the planning weeks.
+    pub fn read(
+        workspace: &Workspace,
+        selected: &[Selected],
+        quarter: Quarter,
+        as_of: NaiveDate,
+    ) -> GoalPosts {
+        let first_day = quarter.first_day();
+        let planning_end = goalposts::planning_end(first_day);
+        if as_of <= planning_end || selected.is_empty() {
+            return GoalPosts::default();
+        }
+        let mut paths: Vec<PathBuf> = selected.iter().map(|s| s.file.path.clone()).collect();
+        paths.sort();
+        paths.dedup();
+        match git::files_history(&workspace.root, &paths, first_day, as_of) {
+            History::NotARepository | History::GitMissing => GoalPosts::default(),
+            History::Shallow { note } | History::Unavailable { note } => GoalPosts {
+                by_file: HashMap::new(),
+                note: Some(note),
+            },
+            History::Files(files) => {
+                let mut changed = goalposts::changes_by_file(&files, planning_end);
+                let by_file = paths
+                    .into_iter()
+                    .filter_map(|path| {
+                        let relative = git::relative_to_dir(&workspace.root, &path);
+                        Some((path, changed.remove(&relative)?))
+                    })
+                    .collect();
+                GoalPosts {
+                    by_file,
+                    note: None,
+                }
+            }
+        }
+    }
+
+    fn of(&self, file: &Path, objective: &str, key_result: &str) -> Vec<Change> {
+        self.by_file
+            .get(file)
+            .and_then(|changes| changes.get(&(objective.to_string(), key_result.to_string())))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
 /// The figures of a grade view: the quarter as it stood on a day.
 struct Grading<'c> {
     as_of: NaiveDate,
     ended: bool,
     config: &'c Config,
+    goal_posts: &'c GoalPosts,
 }
 
 impl Figures for Grading<'_> {
@@ -174,6 +248,11 @@ impl Figures for Grading<'_> {
         } else {
             None
         };
+        let changes = self
+            .goal_posts
+            .of(&s.file.path, objective.id.as_str(), kr.id.as_str());
+        let mut flags = key_result_flags(objective, kr, &figures, self.ended);
+        flags.extend(goalposts::goal_post_flags(kr, &changes));
         KeyResultGrade {
             weight: Num(kr.weight()),
             baseline: Num(kr.baseline.0),
@@ -186,7 +265,8 @@ impl Figures for Grading<'_> {
             band: grade.map(Band::of),
             dropped: kr.dropped.clone(),
             reflection: kr.reflection.clone(),
-            flags: key_result_flags(objective, kr, &figures, self.ended),
+            flags,
+            changes,
         }
     }
 
@@ -233,7 +313,8 @@ impl Figures for Grading<'_> {
 }
 
 impl GradeView {
-    /// The view of `selected` (the owners of `quarter`) as of `as_of`.
+    /// The view of `selected` (the owners of `quarter`) as of `as_of`,
+    /// without goal posts.
     pub fn build(
         quarter: Quarter,
         asked: Option<&str>,
@@ -242,6 +323,20 @@ impl GradeView {
         as_of: NaiveDate,
         config: &Config,
     ) -> GradeView {
+        let none = GoalPosts::default();
+        GradeView::with_goal_posts(quarter, asked, selected, left_out, as_of, config, &none)
+    }
+
+    /// [`Self::build`], each key result with its goal-post changes.
+    pub fn with_goal_posts(
+        quarter: Quarter,
+        asked: Option<&str>,
+        selected: &[Selected],
+        left_out: LeftOut,
+        as_of: NaiveDate,
+        config: &Config,
+        goal_posts: &GoalPosts,
+    ) -> GradeView {
         let ended = quarter.is_over(as_of);
         let mut owners = tree::walk(
             selected,
@@ -249,6 +344,7 @@ impl GradeView {
                 as_of,
                 ended,
                 config,
+                goal_posts,
             },
         );
         for owner in &mut owners {
@@ -316,7 +412,51 @@ pub fn kr_advice(flag: Flag, o: &ObjectiveGrade, kr: &KrGrade) -> String {
         Flag::NoData => format!(
             "{context}: no measured value, so its progress counts as 0; add the final check-in (or `current:`) before grading"
         ),
+        Flag::TargetMoved | Flag::BaselineMoved => {
+            let field = if flag == Flag::TargetMoved {
+                Field::Target
+            } else {
+                Field::Baseline
+            };
+            let moves: Vec<String> = kr
+                .figures
+                .changes
+                .iter()
+                .filter(|c| c.field == field)
+                .map(|c| {
+                    format!(
+                        "{} from {} to {} on {} ({})",
+                        direction_word(c.direction),
+                        plain(c.from),
+                        plain(c.to),
+                        c.date,
+                        c.commit
+                    )
+                })
+                .collect();
+            format!(
+                "{context}: {} {} after the planning weeks; changing course is allowed: say why in `reflection:`",
+                field_word(field),
+                moves.join(", then ")
+            )
+        }
         other => format!("{context}: {}", other.as_str()),
+    }
+}
+
+/// "target" or "baseline".
+pub fn field_word(field: Field) -> &'static str {
+    match field {
+        Field::Target => "target",
+        Field::Baseline => "baseline",
+    }
+}
+
+/// "eased" or "raised".
+pub fn direction_word(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Eased => "eased",
+        Direction::Raised => "raised",
     }
 }
 

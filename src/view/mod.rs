@@ -12,6 +12,7 @@ pub mod history;
 pub mod next_quarter;
 pub mod report;
 pub mod status;
+pub mod timeline;
 pub mod tree;
 
 use chrono::NaiveDate;

@@ -451,10 +451,10 @@ fn markdown_and_csv_render_the_same_view() {
         ],
     );
     let expected = "\
-quarter,owner,kind,file,owner_grade,objective,committed,objective_grade,key_result,title,weight,progress,grade,graded,band,dropped,reflection,flags
-2025-Q1,growth,team,okrs/2025-Q1/growth.yaml,0.625,signups,false,0.95,trials,Trials rise from 0 to 100 a week,1,0.95,0.9,true,green,,,all_aspirational_high
-2025-Q1,growth,team,okrs/2025-Q1/growth.yaml,0.625,signups,false,0.95,paid,Paid conversions rise from 0 to 100 a month,1,0.96,1,false,green,,,all_aspirational_high ungraded_after_quarter_end
-2025-Q1,growth,team,okrs/2025-Q1/growth.yaml,0.625,billing,true,0.3,disputes,Billing disputes fall from 10 to 0 a month,1,0.3,0.3,true,red,,,all_aspirational_high
+quarter,owner,kind,file,owner_grade,objective,committed,objective_grade,key_result,title,weight,progress,grade,graded,band,dropped,reflection,flags,changes
+2025-Q1,growth,team,okrs/2025-Q1/growth.yaml,0.625,signups,false,0.95,trials,Trials rise from 0 to 100 a week,1,0.95,0.9,true,green,,,all_aspirational_high,
+2025-Q1,growth,team,okrs/2025-Q1/growth.yaml,0.625,signups,false,0.95,paid,Paid conversions rise from 0 to 100 a month,1,0.96,1,false,green,,,all_aspirational_high ungraded_after_quarter_end,
+2025-Q1,growth,team,okrs/2025-Q1/growth.yaml,0.625,billing,true,0.3,disputes,Billing disputes fall from 10 to 0 a month,1,0.3,0.3,true,red,,,all_aspirational_high,
 ";
     assert_eq!(csv, expected);
 }
@@ -475,7 +475,7 @@ fn csv_has_one_row_per_key_result_with_dropped_ones_and_quotes() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 1 + 10, "header and ten key results");
     assert!(csv.contains(
-        ",cache,Cache hit rate rises from 0% to 50%,1,0.2,,false,,Replaced by the CDN work,,\n"
+        ",cache,Cache hit rate rises from 0% to 50%,1,0.2,,false,,Replaced by the CDN work,,,\n"
     ));
     assert!(
         csv.contains(",\"Six of the eight incidents were upstream, our own fell to two.\","),

@@ -8,6 +8,7 @@ mod check;
 mod checkin;
 mod ci_formats;
 mod fiscal;
+mod goalposts;
 mod grade;
 mod help;
 mod honest;

@@ -42,6 +42,7 @@ pub fn csv(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
         "dropped",
         "reflection",
         "flags",
+        "changes",
     ];
     let mut grid = Grid::new(header);
     for owner in &view.owners {
@@ -74,6 +75,7 @@ pub fn csv(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
                     kr.figures.dropped.clone().unwrap_or_default(),
                     kr.figures.reflection.clone().unwrap_or_default(),
                     flag_words(&flags),
+                    change_lines(kr).join("; "),
                 ]);
             }
         }

@@ -67,6 +67,9 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
                 suggested |= !kr.figures.graded;
                 let cells = kr_cells(kr, false);
                 let mut label = format!("↳ {}", md_cell(&kr_label(kr)));
+                for change in change_lines(kr) {
+                    label.push_str(&format!("<br>{}", md_cell(&change)));
+                }
                 if let Some(reflection) = &kr.figures.reflection {
                     label.push_str(&format!("<br>*Reflection:* {}", md_cell(reflection)));
                 }

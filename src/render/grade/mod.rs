@@ -24,8 +24,8 @@ use crate::number::Num;
 use crate::render::style::{plain as fmt_number, two_decimals};
 use crate::render::{self, plural, Output};
 use crate::view::grade::{
-    kr_advice, owner_advice, GradeView, KrGrade as KeyResultGrade, ObjectiveGrade, OwnerGrade,
-    Summary,
+    direction_word, field_word, kr_advice, owner_advice, GradeView, KrGrade as KeyResultGrade,
+    ObjectiveGrade, OwnerGrade, Summary,
 };
 use crate::view::history::HistoryView;
 
@@ -325,6 +325,32 @@ pub(super) fn banded(text: String, band: Option<Band>, color: bool) -> Cell {
 
 pub(super) fn right(cell: Cell) -> Cell {
     cell.set_alignment(CellAlignment::Right)
+}
+
+/// "target eased 60 → 80 on 2026-11-03 (a1b2c3d)", one per goal-post change.
+pub(super) fn change_lines(kr: &KeyResultGrade) -> Vec<String> {
+    kr.figures
+        .changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {} → {} on {} ({})",
+                field_word(c.field),
+                direction_word(c.direction),
+                fmt_number(c.from),
+                fmt_number(c.to),
+                c.date,
+                c.commit
+            )
+        })
+        .collect()
+}
+
+/// The label with the key result's goal-post changes under it.
+pub(super) fn with_changes(label: String, kr: &KeyResultGrade) -> String {
+    change_lines(kr)
+        .into_iter()
+        .fold(label, |label, line| format!("{label}\n  {line}"))
 }
 
 pub(super) fn with_reflection(label: String, reflection: Option<&str>) -> String {

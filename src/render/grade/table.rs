@@ -132,7 +132,7 @@ pub(super) fn owner_table(
             lines.push((
                 format!(
                     "- {} · grade {} · measured {} · {}",
-                    kr_label(kr),
+                    with_changes(kr_label(kr), kr).replace('\n', " · "),
                     cells.grade,
                     cells.measured,
                     cells.band
@@ -142,7 +142,10 @@ pub(super) fn owner_table(
             if let Some(reflection) = kr.figures.reflection.as_deref() {
                 lines.push((format!("Reflection: {}", reflection.trim()), 4));
             }
-            let label = with_reflection(kr_label(kr), kr.figures.reflection.as_deref());
+            let label = with_reflection(
+                with_changes(kr_label(kr), kr),
+                kr.figures.reflection.as_deref(),
+            );
             table.add_row(vec![
                 Cell::new(format!("- {label}")),
                 right(banded(cells.grade, kr.figures.band, color)),

@@ -1,0 +1,40 @@
+//! `okr history OWNER/OBJECTIVE/KEY_RESULT`: one key result's timeline from git.
+
+use anyhow::Result;
+
+use crate::cli::HistoryArgs;
+use crate::commands::{report_left_out, selection_failed};
+use crate::context::Context;
+use crate::error::Exit;
+use crate::render::{self, Output};
+use crate::view::timeline::{TimelineView, Wanted};
+use crate::view::{choose_quarter, SelectError};
+
+pub fn run(args: &HistoryArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
+    let wanted = Wanted::parse(&args.key_result)?;
+    let workspace = ctx.workspace()?;
+    report_left_out(&workspace, output)?;
+    let choice = choose_quarter(&workspace, args.quarter.as_deref(), ctx.today)?;
+    if let Some(note) = &choice.note {
+        render::note(note, output.color_err, output.err)?;
+    }
+    let file = match wanted.find(&workspace, choice.quarter) {
+        Ok(file) => file,
+        Err(unknown) => {
+            // An owner whose file is broken is told so, not that it is unknown.
+            let invalid = workspace.invalid_files_of(wanted.owner, Some(choice.quarter));
+            if invalid.is_empty() {
+                return Err(unknown.into());
+            }
+            let files = invalid.iter().map(|f| f.display.clone()).collect();
+            return selection_failed(SelectError::Invalid(files), wanted.owner, output);
+        }
+    };
+    let view = TimelineView::read(&workspace, file, choice.quarter, &wanted);
+    // History never changes the exit status: what cannot be read is a note.
+    if let Some(note) = &view.note {
+        render::note(note, output.color_err, output.err)?;
+    }
+    render::timeline::render(&view, args.format, output)?;
+    Ok(Exit::from_failure(workspace.has_errors()))
+}
