@@ -31,6 +31,9 @@ pub struct Context {
     pub width: u16,
     /// Whether stdout takes UTF-8 box drawing (`okr tree`).
     pub unicode: bool,
+    /// `$GITHUB_STEP_SUMMARY`: where `okr check --format github` writes the
+    /// full list when GitHub would show only part of it.
+    pub github_step_summary: Option<PathBuf>,
 }
 
 impl Context {
@@ -62,6 +65,9 @@ impl Context {
                 .unwrap_or(DEFAULT_WIDTH)
                 .clamp(20, 400),
             unicode: locale.contains("UTF-8") || locale.contains("UTF8"),
+            github_step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|value| !value.is_empty())
+                .map(PathBuf::from),
         })
     }
 

@@ -5,7 +5,7 @@ use anyhow::Result;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::context::Context;
 use crate::error::Exit;
-use crate::render::diagnostics::{step_summary_from_env, CiEnv};
+use crate::render::diagnostics::CiEnv;
 use crate::render::{self, Output};
 use crate::view::check::{CheckReport, RuleList};
 
@@ -21,11 +21,9 @@ pub fn run(args: &CheckArgs, ctx: &Context, output: &mut Output) -> Result<Exit>
     };
     crate::commands::report_notes(&workspace, output)?;
     let report = CheckReport::new(workspace.files.len(), workspace.all_diagnostics());
-    // `$GITHUB_STEP_SUMMARY` matters to this one format only, so it is read
-    // here, once, instead of in the `Context` every command shares.
     let env = CiEnv {
         step_summary: (args.format == CheckFormat::Github)
-            .then(step_summary_from_env)
+            .then(|| ctx.github_step_summary.clone())
             .flatten(),
     };
     render::diagnostics::report(&report, args.format, &env, output)?;

@@ -14,12 +14,13 @@ use anyhow::Result;
 
 use crate::cli::{CheckinArgs, CompleteKeysArgs};
 use crate::context::Context;
+use crate::edit::args::{confidence, value};
 use crate::edit::checked::{self, KeyPath, Refusal};
 use crate::edit::{added_lines, unified_diff, NewCheckin};
 use crate::error::{Exit, UsageError};
-use crate::model::{parse_date, Confidence, OkrFile};
+use crate::model::{parse_date, OkrFile};
 use crate::render::{self, Output};
-use crate::source::{describe_io, walk::number_fix};
+use crate::source::describe_io;
 use crate::view::checkin::{self as view, CheckinReport};
 use crate::write::{self, UpdateError};
 
@@ -120,33 +121,6 @@ fn refused(refusal: Refusal, output: &mut Output) -> Result<Exit> {
         }
         Refusal::Usage(message) => Err(UsageError(message).into()),
     }
-}
-
-/// VALUE: a plain finite number; the fix `okr check` gives otherwise.
-fn value(text: &str) -> Result<f64, UsageError> {
-    if let Some(v) = text.trim().parse::<f64>().ok().filter(|v| v.is_finite()) {
-        return Ok(v);
-    }
-    Err(UsageError(match number_fix(text, true, false) {
-        // `okr check`'s advice, said for a command line: the unit is the key result's.
-        Some(fix) => match fix.split_once(" and put `") {
-            Some((number, _)) => format!("VALUE `{text}` is not a number; {number} and keep the unit in `unit:`"),
-            None => format!("VALUE `{text}` is not a number; {fix}"),
-        },
-        None => format!("VALUE `{text}` is not a number; give the measured value, e.g. 88 or 2.5, in the key result's unit"),
-    }))
-}
-
-/// `--confidence`: 0.0 to 1.0, read the way the file format reads it
-/// (`70` gets "did you mean 0.7?").
-fn confidence(text: &str) -> Result<f64, UsageError> {
-    let yaml = match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() => serde_yaml::Value::Number(v.into()),
-        _ => serde_yaml::Value::String(text.to_string()),
-    };
-    serde_yaml::from_value::<Confidence>(yaml)
-        .map(|c| c.0)
-        .map_err(|e| UsageError(format!("--confidence: {e}")))
 }
 
 fn cannot(file: &str, err: &io::Error) -> UsageError {

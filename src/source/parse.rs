@@ -30,6 +30,11 @@ pub struct Identity {
     pub objectives: Vec<String>,
 }
 
+/// Files larger than this report only their first type or key error: every
+/// real OKR file is far smaller, and walking megabytes of YAML a second time
+/// would only make hostile input slower.
+pub const MAX_WALK_BYTES: usize = 1024 * 1024;
+
 /// Parses `source`, the text of the file shown as `display`.
 pub fn parse(display: &str, source: &str) -> Parsed {
     let mut parsed = Parsed::default();
@@ -80,9 +85,13 @@ pub fn parse(display: &str, source: &str) -> Parsed {
             });
             // Valid YAML of the wrong shape: every type error, unknown and
             // missing key of the file, not only the first serde met.
+            // Files far past any real OKR file's size (hostile input) keep
+            // serde's first error: the walk is for files people write.
             let all = match &value {
-                Some(_) => without_doubles(walk::all_errors(source)),
-                None => Vec::new(),
+                Some(_) if source.len() <= MAX_WALK_BYTES => {
+                    without_doubles(walk::all_errors(source))
+                }
+                _ => Vec::new(),
             };
             if all.is_empty() {
                 let first = yaml_error::describe(&err, source, value.is_some());

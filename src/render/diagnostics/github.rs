@@ -10,7 +10,7 @@
 
 use std::fs::OpenOptions;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diagnostic::Severity;
 use crate::render::md_cell;
@@ -18,14 +18,6 @@ use crate::view::check::CheckReport;
 
 /// How many annotations of each kind (errors, warnings) GitHub shows per step.
 const SHOWN_PER_KIND: usize = 10;
-
-/// `$GITHUB_STEP_SUMMARY`, read once by `okr check --format github` (and only
-/// then) rather than in the shared `Context`: no other command needs it.
-pub fn step_summary_from_env() -> Option<PathBuf> {
-    std::env::var_os("GITHUB_STEP_SUMMARY")
-        .filter(|value| !value.is_empty())
-        .map(PathBuf::from)
-}
 
 /// One workflow command per diagnostic.
 pub fn commands(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {

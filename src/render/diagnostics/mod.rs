@@ -18,7 +18,6 @@ use crate::render::table::Grid;
 use crate::render::{json, note, Output};
 use crate::view::check::{CheckReport, RuleList};
 
-pub use github::step_summary_from_env;
 pub use text::{line, summary, text};
 
 /// What a CI format needs from the environment beyond the report. The

@@ -199,56 +199,8 @@ fn patterns() -> String {
     )
 }
 
-const CSS: &str = r#"
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  color: INK; background: PAGE; margin: 0 auto; padding: 24px 32px 48px; max-width: 1100px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 20px; margin: 36px 0 8px; padding-bottom: 4px; border-bottom: 2px solid #d0d0d0; }
-h3 { font-size: 16px; margin: 0; }
-p { margin: 4px 0 8px; }
-.muted, .meta, .file, footer { color: MUTED; }
-svg.defs { position: absolute; width: 0; height: 0; overflow: hidden; }
-.badge { display: inline-flex; align-items: center; gap: 4px; font-weight: 600; font-size: 13px;
-  white-space: nowrap; vertical-align: middle; }
-.badge.green { color: GREEN; } .badge.yellow { color: YELLOW; } .badge.red { color: RED; } .badge.none { color: GREY; }
-.icon { flex: none; }
-.figure { font-variant-numeric: tabular-nums; font-weight: 700; }
-.kind { font-size: 13px; font-weight: 400; color: MUTED; }
-.picture { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; align-items: start; }
-.picture ul { margin: 8px 0; padding-left: 20px; }
-.legend { list-style: none; padding: 0; }
-.legend li { margin: 2px 0; }
-.objective { border: 1px solid #d0d0d0; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
-.objective-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; }
-.objective-head h3 { flex: 1 1 320px; }
-.score { display: inline-flex; align-items: center; gap: 8px; }
-table { border-collapse: collapse; width: 100%; margin-top: 8px; font-size: 14px; table-layout: fixed; }
-col.c-kr { width: 32%; } col.c-values { width: 24%; } col.c-progress { width: 22%; } col.c-health { width: 11%; } col.c-figure { width: 11%; }
-svg.kr-bar { width: 60%; max-width: 200px; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e0e0e0; vertical-align: top; }
-th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: MUTED; }
-td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.values { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
-td.progress { white-space: nowrap; }
-td.progress svg { vertical-align: middle; margin-right: 6px; }
-tr.dropped td { color: MUTED; }
-.person { color: MUTED; font-size: 13px; }
-.changed li { margin: 6px 0; }
-.note { background: #f4f4f4; border-left: 4px solid GREY; padding: 8px 12px; }
-footer { margin-top: 40px; font-size: 13px; border-top: 1px solid #d0d0d0; padding-top: 8px; }
-@media (max-width: 760px) { .picture { grid-template-columns: 1fr; } body { padding: 16px; } table { table-layout: auto; } }
-@media print {
-  @page { margin: 14mm; }
-  body { font-size: 10.5pt; padding: 0; max-width: none; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  .objective, .picture > div, tr { break-inside: avoid; page-break-inside: avoid; }
-  .objective { border-color: #999; }
-  a { color: inherit; text-decoration: none; }
-}
-"#;
+/// The stylesheet, with the palette's names in place of colours.
+const CSS: &str = include_str!("report.css");
 
 fn css() -> String {
     CSS.replace("INK", INK)

@@ -13,14 +13,16 @@ use anyhow::Result;
 
 use crate::cli::{NewArgs, NewKind};
 use crate::context::Context;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Exit, UsageError};
 use crate::model::schema;
 use crate::model::{OwnerKind, Quarter, Slug};
 use crate::render::{self, Output};
-use crate::source::{self, describe_io, discover};
-use crate::view::next_quarter;
-use crate::{check, config::Config, template, write};
+use crate::source::{describe_io, discover};
+use crate::{config::Config, template, write};
+
+mod from;
+
+use from::carried_over;
 
 pub fn run(args: &NewArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let kind = match args.kind {
@@ -102,71 +104,6 @@ pub fn run(args: &NewArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
         )?;
     }
     Ok(Exit::Success)
-}
-
-/// The text of `name`'s file for `quarter`, from their valid file for
-/// `from`; the errors of that file when it is invalid.
-fn carried_over(
-    kind: OwnerKind,
-    name: &Slug,
-    from: Quarter,
-    quarter: Quarter,
-    relative: &str,
-    ctx: &Context,
-) -> Result<Result<String, Vec<Diagnostic>>> {
-    if (from.year(), from.number()) >= (quarter.year(), quarter.number()) {
-        return Err(UsageError(format!(
-            "--from {from} must be a quarter before {quarter}, the one to write"
-        ))
-        .into());
-    }
-    let workspace = ctx.workspace()?;
-    let claim = Some((from.to_string(), name.to_string()));
-    let files: Vec<_> = workspace
-        .files
-        .iter()
-        .filter(|f| f.claims() == claim)
-        .collect();
-    let errors: Vec<Diagnostic> = files
-        .iter()
-        .flat_map(|f| &f.diagnostics)
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        return Ok(Err(errors));
-    }
-    let Some(old) = files.first().and_then(|f| f.valid()) else {
-        return Err(
-            UsageError(format!("`{name}` has no OKR file for {from} to start from")).into(),
-        );
-    };
-    if let Some((was, _)) = old.owner().filter(|(was, _)| *was != kind) {
-        return Err(UsageError(format!(
-            "`{name}` is a {was} in {from}: run `okr new {was} {name} --from {from}`"
-        ))
-        .into());
-    }
-    let next = next_quarter::build(old, quarter, &workspace).ok_or_else(|| {
-        UsageError(format!(
-            "every key result of `{name}` in {from} was dropped: nothing to carry over; run `okr new {kind} {name}` for a template"
-        ))
-    })?;
-    let modeline = schema::modeline(&template::schema_reference(relative));
-    let text = render::next_quarter::yaml(&next, &modeline);
-    // Written only when valid: a bug here must not leave a broken file.
-    let parsed = source::parse(relative, &text);
-    let mut problems = parsed.diagnostics;
-    if let Some(okr) = &parsed.okr {
-        problems.extend(check::check_file(relative, &text, okr, &workspace.config));
-    }
-    if let Some(d) = problems.iter().find(|d| d.severity == Severity::Error) {
-        return Err(anyhow::anyhow!(
-            "the file made from {from} would not be valid, so it was not written (a bug in okr; please report it): {}",
-            render::diagnostics::line(d, false)
-        ));
-    }
-    Ok(Ok(text))
 }
 
 /// The file that already holds `name`'s OKRs for `quarter`, if any, read
