@@ -30,6 +30,9 @@ pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
 pub enum Keep {
     /// The text and the whole model: for views, grading-time diagnostics and edits.
     Everything,
+    /// The whole model but no text: for views that position nothing in a
+    /// file (`okr status`).
+    Models,
     /// No text, and of the model only what the checks across files read:
     /// the quarter, owner keys, objective ids and `aligns`, and the key
     /// results (ids and `owner`) of objectives where a key result names an
@@ -303,6 +306,7 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
     file.okr = parsed.okr;
     match keep {
         Keep::Everything => file.text = Some(text.to_string()),
+        Keep::Models => {}
         Keep::Index => file.okr.iter_mut().for_each(keep_index_only),
     }
 }
