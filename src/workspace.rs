@@ -331,3 +331,42 @@ fn keep_index_only(okr: &mut OkrFile) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `okr check` keeps (no text, the index of each model) gives the
+    /// same diagnostics as keeping everything, cross-file findings included.
+    #[test]
+    fn keeping_only_the_index_reports_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "web.yaml",
+            "quarter: 2026-Q4\nteam: web\nobjectives:\n  - id: fast\n    title: Pages feel instant\n    aligns: acme/speed\n    key_results:\n      - id: p95\n        title: p95 load time falls from 900 ms to 400 ms\n        baseline: 900\n        target: 400\n        owner: api\n        checkins:\n          - date: 2026-10-05\n            value: 850\n",
+        );
+        write(
+            "api.yaml",
+            "quarter: 2026-Q4\nteam: api\nobjectives:\n  - id: stable\n    aligns: web/fast\n    key_results:\n      - id: errors\n        baseline: 10\n        target: 2\n",
+        );
+        write(
+            "api-again.yaml",
+            "quarter: 2026-Q4\nteam: api\nobjectives:\n  - id: other\n    key_results:\n      - id: x\n        baseline: 1\n        target: 2\n",
+        );
+        let load = |keep| {
+            let workspace =
+                Workspace::load_dir_keeping(dir.path(), dir.path(), Config::default(), keep);
+            let shown: Vec<String> = workspace
+                .all_diagnostics()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            (shown, workspace.notes)
+        };
+        let everything = load(Keep::Everything);
+        assert!(everything.0.len() >= 3, "{everything:?}");
+        assert_eq!(load(Keep::Index), everything);
+        assert_eq!(load(Keep::Models), everything);
+    }
+}
