@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
-"""okr's benchmark: builds the release binary, generates the stress corpus
-(1000 teams + 10000 people, one quarter: 11,000 files, ~99 MB) unless it is
-there already, and reports wall time and peak memory of the main commands.
+"""okr's benchmark, one command: `python3 bench/run.py`.
 
-usage: bench/run.py [--corpus DIR] [--runs N]
+Builds the release binary and the parse-floor example (bench/parse_floor.rs),
+generates its own corpora unless they are there already (bench/gen_corpus.py:
+the large one, 1000 teams + 10000 people, 11,000 files, ~99 MB; the small one,
+100 teams + 1000 people, 1,100 files), then prints each figure of issue 16
+next to its target (met / not met), the other main commands on the large
+corpus, and `okr grade` with git history (bench/history.sh).
+
+Wall time is the median of --runs runs; peak memory is the largest
+`ru_maxrss` of those runs (each command measured from a Python process of its
+own, since RUSAGE_CHILDREN is a maximum over every child waited for).
+
+usage: bench/run.py [--corpus DIR] [--small DIR] [--runs N] [--no-history]
 """
 import argparse
 import json
@@ -14,10 +23,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+AS_OF = "2026-11-21"
 
-
-# Peak RSS of children is a maximum over every child waited for, so each
-# command is measured from a fresh Python process of its own.
 MEASURE = """
 import json, resource, subprocess, sys, time
 cmd, runs = json.loads(sys.argv[1]), int(sys.argv[2])
@@ -32,38 +39,96 @@ print(json.dumps([times, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss 
 """
 
 
+def measure(cmd, runs):
+    """(median seconds, min seconds, peak MiB) of `cmd`, or exits on failure."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(cmd), str(runs)],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"{' '.join(cmd)}: FAILED {out.stderr.strip()[:300]}")
+    times, peak = json.loads(out.stdout)
+    return statistics.median(times), min(times), peak
+
+
+def corpus(path, teams, people):
+    if not os.path.isdir(os.path.join(path, "2026-Q4")):
+        print(f"generating {path} …", flush=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), path,
+                        str(teams), str(people), "1"], check=True)
+    files = sum(len(f) for _, _, f in os.walk(path))
+    size = sum(os.path.getsize(os.path.join(d, n)) for d, _, fs in os.walk(path) for n in fs)
+    return files, size
+
+
+def verdict(ok):
+    return "met" if ok else "NOT MET"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default="/tmp/okr-bench-corpus")
+    parser.add_argument("--small", default="/tmp/okr-bench-small")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-history", action="store_true")
     args = parser.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
-    okr = os.path.join(ROOT, "target", "release", "okr")
-    if not os.path.isdir(os.path.join(args.corpus, "2026-Q4")):
-        print(f"generating corpus in {args.corpus} …", flush=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), args.corpus, "1000", "10000", "1"], check=True)
-    files = sum(len(f) for _, _, f in os.walk(args.corpus))
-    size = sum(os.path.getsize(os.path.join(d, n)) for d, _, fs in os.walk(args.corpus) for n in fs)
-    print(f"corpus: {files} files, {size / 1e6:.0f} MB; {os.cpu_count()} cores; {args.runs} runs each")
-    commands = [
-        ["check"],
-        ["status", "--as-of", "2026-11-21", "--format", "json"],
-        ["status", "--as-of", "2026-11-21"],
-        ["status", "person-42", "--as-of", "2026-11-21"],
-        ["grade", "--quarter", "2026-Q4", "--format", "json"],
+    build = ["cargo", "build", "--release", "--locked", "--quiet"]
+    subprocess.run(build + ["--bin", "okr", "--example", "parse_floor"], cwd=ROOT, check=True)
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    okr = os.path.join(target, "release", "okr")
+    floor = os.path.join(target, "release", "examples", "parse_floor")
+
+    files, size = corpus(args.corpus, 1000, 10000)
+    small_files, _ = corpus(args.small, 100, 1000)
+    load = os.getloadavg()[0]
+    print(f"large corpus: {files} files, {size / 1e6:.0f} MB; small corpus: {small_files} files; "
+          f"{os.cpu_count()} cores, load {load:.2f}; {args.runs} runs each, median wall time")
+
+    big = lambda *words: [okr, "--dir", args.corpus, *words]
+    floor_t, _, floor_mem = measure([floor, args.corpus], args.runs)
+    check_t, _, check_mem = measure(big("check"), args.runs)
+    status_t, _, status_mem = measure(big("status", "--as-of", AS_OF), args.runs)
+    small_t, _, _ = measure([okr, "--dir", args.small, "status", "--as-of", AS_OF], args.runs)
+    python_t, _, _ = measure([sys.executable, os.path.join(HERE, "progress.py"), args.small,
+                              "2026-Q4", AS_OF], args.runs)
+    shipped_t, _, shipped_mem = measure([okr, "--dir", os.path.join(ROOT, "okrs"), "status"],
+                                        max(args.runs, 21))
+
+    rows = [
+        ("parse floor (1 thread, serde_yaml → OkrFile)", f"{floor_t:.2f} s, {floor_mem:.0f} MiB", "-", ""),
+        ("okr check, time / floor", f"{check_t:.2f} s = {check_t / floor_t:.2f}×",
+         "≤ 0.55×", verdict(check_t <= 0.55 * floor_t)),
+        ("okr check, peak memory", f"{check_mem:.0f} MiB", "≤ 64 MB",
+         verdict(check_mem * 1.048576 <= 64)),
+        ("okr status, time / check", f"{status_t:.2f} s = {status_t / check_t:.2f}×",
+         "≤ 1.3×", verdict(status_t <= 1.3 * check_t)),
+        ("okr status, peak memory", f"{status_mem:.0f} MiB", "(reported)", ""),
+        ("Python+PyYAML(C) / okr status, 1,100 files",
+         f"{python_t:.3f} s / {small_t:.3f} s = {python_t / small_t:.1f}×",
+         "≥ 15×", verdict(python_t >= 15 * small_t)),
+        ("okr status on the shipped okrs/", f"{shipped_t * 1000:.1f} ms, {shipped_mem:.0f} MiB",
+         "< 15 ms", verdict(shipped_t < 0.015)),
     ]
-    for words in commands:
-        cmd = [okr, "--dir", args.corpus] + words
-        out = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(cmd), str(args.runs)],
-                             capture_output=True, text=True)
+    print()
+    print(f"{'figure':46} {'measured':30} {'target':10} verdict")
+    for label, measured, goal, ok in rows:
+        print(f"{label:46} {measured:30} {goal:10} {ok}")
+
+    print()
+    others = [
+        ["status", "--as-of", AS_OF, "--format", "json"],
+        ["status", "person-42", "--as-of", AS_OF],
+        ["grade", "--quarter", "2026-Q4", "--as-of", "2027-01-05"],
+        ["grade", "--quarter", "2026-Q4", "--format", "json"],
+        ["report", "--quarter", "2026-Q4", "--format", "html"],
+    ]
+    for words in others:
+        median, fastest, peak = measure(big(*words), args.runs)
         label = "okr " + " ".join(words)
-        if out.returncode != 0:
-            print(f"{label:50} FAILED {out.stderr.strip()[:200]}")
-            continue
-        times, peak = json.loads(out.stdout)
-        print(f"{label:50} median {statistics.median(times):6.2f} s  "
-              f"min {min(times):6.2f} s  peak RSS {peak:6.0f} MiB")
+        print(f"{label:58} median {median:6.2f} s  min {fastest:6.2f} s  peak {peak:5.0f} MiB")
+    if not args.no_history:
+        print()
+        subprocess.run(["bash", os.path.join(HERE, "history.sh"), "/tmp/okr-bench-history",
+                        str(args.runs)], check=True)
 
 
 if __name__ == "__main__":

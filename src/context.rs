@@ -13,7 +13,7 @@ use crate::cli::ColorChoice;
 use crate::config::Config;
 use crate::error::UsageError;
 use crate::source;
-use crate::workspace::Workspace;
+use crate::workspace::{Keep, Workspace};
 
 /// Columns of a table when stdout is not a terminal (and `COLUMNS` is unset).
 pub const DEFAULT_WIDTH: u16 = 80;
@@ -78,20 +78,25 @@ impl Context {
 
     /// Reads the OKR directory and its `okr.toml`: the whole pipeline, once.
     pub fn workspace(&self) -> Result<Workspace, UsageError> {
+        self.workspace_keeping(Keep::Everything)
+    }
+
+    /// [`Self::workspace`], keeping of each file what `keep` says.
+    pub fn workspace_keeping(&self, keep: Keep) -> Result<Workspace, UsageError> {
         let root = self.okr_dir()?;
         let config = self.config(&root)?;
-        Ok(Workspace::load_dir(&root, &self.cwd, config))
+        Ok(Workspace::load_dir_keeping(&root, &self.cwd, config, keep))
     }
 
     /// [`Self::workspace`], for the given paths (`okr check PATH …`).
-    pub fn workspace_of(&self, paths: &[PathBuf]) -> Result<Workspace, UsageError> {
+    pub fn workspace_of(&self, paths: &[PathBuf], keep: Keep) -> Result<Workspace, UsageError> {
         // The OKR directory, when there is one, gives the cross-file checks their context.
         let context = self.okr_dir().ok();
         let config = match &context {
             Some(root) => self.config(root)?,
             None => Config::default(),
         };
-        Workspace::load_given(paths, context.as_deref(), &self.cwd, config)
+        Workspace::load_given(paths, context.as_deref(), &self.cwd, config, keep)
     }
 
     /// The `okr.toml` of the OKR directory `root` (the defaults without one);

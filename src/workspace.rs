@@ -1,11 +1,15 @@
 //! The pipeline, run once: find the files, read and parse each (in parallel),
 //! run the per-file checks while the text is at hand, build the index of
 //! owners and objectives, then the checks across files. What later steps
-//! need is kept here: each file's text, model and diagnostics, and the index.
+//! need is kept here: each file's text, model and diagnostics, and the index
+//! ([`Keep::Everything`]); or, for `okr check`, only what the checks across
+//! files need ([`Keep::Index`]), so that its memory does not grow with the
+//! size of the files.
 //!
 //! One bad file never stops or invalidates the others: reading, parsing and
 //! checking are per file, and a panic in one becomes an error on that file.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -20,6 +24,23 @@ use crate::model::{OkrFile, Quarter};
 use crate::source::{self, discover, read};
 
 pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
+
+/// What the workspace keeps of each file once its per-file checks have run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The text and the whole model: for views, grading-time diagnostics and edits.
+    Everything,
+    /// The whole model but no text: for views that position nothing in a
+    /// file (`okr status`).
+    Models,
+    /// No text, and of the model only what the checks across files read:
+    /// the quarter, owner keys, objective ids and `aligns`, and the key
+    /// results (ids and `owner`) of objectives where a key result names an
+    /// owner; nothing else (no titles, notes, units or check-ins, and no key
+    /// results elsewhere). The few files with a cross-file finding are read
+    /// again to position it.
+    Index,
+}
 
 /// Everything read from an OKR directory (or from paths given to `check`).
 #[derive(Debug)]
@@ -36,25 +57,41 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Reads every OKR file below `root`.
+    /// Reads every OKR file below `root`, keeping everything.
     pub fn load_dir(root: &Path, cwd: &Path, config: Config) -> Workspace {
+        Workspace::load_dir_keeping(root, cwd, config, Keep::Everything)
+    }
+
+    /// Reads every OKR file below `root`, keeping what `keep` says.
+    pub fn load_dir_keeping(root: &Path, cwd: &Path, config: Config, keep: Keep) -> Workspace {
         let mut diagnostics = Vec::new();
         let mut paths = Vec::new();
         discover::walk(root, cwd, &mut paths, &mut diagnostics, &mut HashSet::new());
         paths.sort();
-        Workspace::load_paths(root.to_path_buf(), cwd, config, paths, diagnostics, true)
+        let all_owners_known = true;
+        let root = root.to_path_buf();
+        Workspace::load_paths(
+            root,
+            cwd,
+            config,
+            paths,
+            diagnostics,
+            all_owners_known,
+            keep,
+        )
     }
 
     /// Reads the given files and folders (for `okr check PATH ...`). A path
     /// that does not exist is a usage error. When the OKR directory `context`
     /// is known, its other files are read too, so that cross-file checks
     /// (`aligns`, one file per owner) see every owner, but only the given
-    /// files are kept.
+    /// files are kept, as `keep` says.
     pub fn load_given(
         given: &[PathBuf],
         context: Option<&Path>,
         cwd: &Path,
         config: Config,
+        keep: Keep,
     ) -> Result<Workspace, UsageError> {
         let mut diagnostics = Vec::new();
         let mut wanted = Vec::new();
@@ -96,6 +133,7 @@ impl Workspace {
             paths,
             diagnostics,
             context.is_some(),
+            keep,
         );
         workspace
             .files
@@ -111,13 +149,15 @@ impl Workspace {
         paths: Vec<PathBuf>,
         diagnostics: Vec<Diagnostic>,
         all_owners_known: bool,
+        keep: Keep,
     ) -> Workspace {
         let mut files: Vec<LoadedFile> = paths
             .into_par_iter()
-            .map(|path| load_file_isolated(path, cwd, &config))
+            .map(|path| load_file_isolated(path, cwd, &config, keep))
             .collect();
         let index = Index::build(&files);
-        let notes = check::across::check(&mut files, &index, &config, all_owners_known);
+        let notes =
+            check::across::check_with(&mut files, &index, &config, all_owners_known, text_of);
         // Messages quote values from the files, which can be huge.
         for diagnostic in files.iter_mut().flat_map(|f| &mut f.diagnostics) {
             diagnostic.message = source::parse::clip_message(&diagnostic.message);
@@ -180,11 +220,24 @@ impl Workspace {
     }
 }
 
+/// The text of `file`: kept, or read again (with [`Keep::Index`]). A file
+/// that cannot be read again positions its findings at its start.
+fn text_of(file: &LoadedFile) -> Cow<'_, str> {
+    if let Some(text) = &file.text {
+        return Cow::Borrowed(text);
+    }
+    let again = read::read_bytes(&file.path)
+        .ok()
+        .and_then(|bytes| read::decode(&bytes).ok().map(str::to_string));
+    Cow::Owned(again.unwrap_or_default())
+}
+
 /// Reads, parses and checks one file. A panic (a bug, in okr or a library)
 /// becomes a diagnostic for that file, so that the other files are still read.
-fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config) -> LoadedFile {
+fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config, keep: Keep) -> LoadedFile {
     let shown = path.clone();
-    panic::catch_unwind(AssertUnwindSafe(|| load_file(path, cwd, config))).unwrap_or_else(|_| {
+    let load = || load_file(path, cwd, config, keep);
+    panic::catch_unwind(AssertUnwindSafe(load)).unwrap_or_else(|_| {
         let mut file = LoadedFile::new(shown, cwd);
         file.diagnostics.push(Diagnostic::new(
             file.display.clone(),
@@ -197,7 +250,7 @@ fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config) -> LoadedFile 
     })
 }
 
-fn load_file(path: PathBuf, cwd: &Path, config: &Config) -> LoadedFile {
+fn load_file(path: PathBuf, cwd: &Path, config: &Config, keep: Keep) -> LoadedFile {
     let mut file = LoadedFile::new(path, cwd);
     let bytes = match read::read_bytes(&file.path) {
         Ok(bytes) => bytes,
@@ -211,7 +264,7 @@ fn load_file(path: PathBuf, cwd: &Path, config: &Config) -> LoadedFile {
             return file;
         }
     };
-    load_bytes_into(&mut file, &bytes, config);
+    load_bytes_into(&mut file, &bytes, config, keep);
     file
 }
 
@@ -220,11 +273,11 @@ fn load_file(path: PathBuf, cwd: &Path, config: &Config) -> LoadedFile {
 pub fn load_bytes(path: PathBuf, bytes: &[u8]) -> LoadedFile {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut file = LoadedFile::new(path, &cwd);
-    load_bytes_into(&mut file, bytes, &Config::default());
+    load_bytes_into(&mut file, bytes, &Config::default(), Keep::Everything);
     file
 }
 
-fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config) {
+fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: Keep) {
     let text = match read::decode(bytes) {
         Ok(text) => text,
         Err((pos, rule, message)) => {
@@ -251,5 +304,69 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config) {
             .extend(check::check_file(&file.display, text, okr, config));
     }
     file.okr = parsed.okr;
-    file.text = Some(text.to_string());
+    match keep {
+        Keep::Everything => file.text = Some(text.to_string()),
+        Keep::Models => {}
+        Keep::Index => file.okr.iter_mut().for_each(keep_index_only),
+    }
+}
+
+/// Drops from `okr` what the checks across files do not read ([`Keep::Index`]).
+fn keep_index_only(okr: &mut OkrFile) {
+    for objective in &mut okr.objectives {
+        objective.title = None;
+        objective.reflection = None;
+        objective.notes = None;
+        // A key result's owner is checked, and its finding names the key
+        // result by its place in the list: the list stays whole then.
+        if objective.key_results.iter().all(|kr| kr.owner.is_none()) {
+            objective.key_results = Vec::new();
+        }
+        for kr in &mut objective.key_results {
+            kr.title = None;
+            kr.unit = None;
+            kr.checkins = None;
+            kr.reflection = None;
+            kr.dropped = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `okr check` keeps (no text, the index of each model) gives the
+    /// same diagnostics as keeping everything, cross-file findings included.
+    #[test]
+    fn keeping_only_the_index_reports_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "web.yaml",
+            "quarter: 2026-Q4\nteam: web\nobjectives:\n  - id: fast\n    title: Pages feel instant\n    aligns: acme/speed\n    key_results:\n      - id: p95\n        title: p95 load time falls from 900 ms to 400 ms\n        baseline: 900\n        target: 400\n        owner: api\n        checkins:\n          - date: 2026-10-05\n            value: 850\n",
+        );
+        write(
+            "api.yaml",
+            "quarter: 2026-Q4\nteam: api\nobjectives:\n  - id: stable\n    aligns: web/fast\n    key_results:\n      - id: errors\n        baseline: 10\n        target: 2\n",
+        );
+        write(
+            "api-again.yaml",
+            "quarter: 2026-Q4\nteam: api\nobjectives:\n  - id: other\n    key_results:\n      - id: x\n        baseline: 1\n        target: 2\n",
+        );
+        let load = |keep| {
+            let workspace =
+                Workspace::load_dir_keeping(dir.path(), dir.path(), Config::default(), keep);
+            let shown: Vec<String> = workspace
+                .all_diagnostics()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            (shown, workspace.notes)
+        };
+        let everything = load(Keep::Everything);
+        assert!(everything.0.len() >= 3, "{everything:?}");
+        assert_eq!(load(Keep::Index), everything);
+        assert_eq!(load(Keep::Models), everything);
+    }
 }

@@ -210,8 +210,10 @@ fn check_key_result(
     personal: bool,
     findings: &mut Vec<Finding>,
 ) {
-    let context = key_result_context(objective, kr);
+    // Messages and paths are built only for a finding: most key results have none.
+    let context = || key_result_context(objective, kr);
     if kr.target.0 == kr.baseline.0 {
+        let context = context();
         findings.push(Finding::new(
                 Rule::TargetEqualsBaseline,
             child(path, "target"),
@@ -223,6 +225,7 @@ fn check_key_result(
         ));
     }
     if kr.current.is_some() && kr.checkins.is_some() {
+        let context = context();
         findings.push(Finding::new(
                 Rule::CurrentAndCheckins,
             child(path, "current"),
@@ -238,18 +241,20 @@ fn check_key_result(
     let latest_allowed = last + chrono::Duration::days(GRACE_DAYS);
     for (c, checkin) in kr.checkins().iter().enumerate() {
         let date = checkin.date.0;
-        let date_path = child(&item(&child(path, "checkins"), c), "date");
+        let date_path = || child(&item(&child(path, "checkins"), c), "date");
         if !dates.insert(date) {
+            let context = context();
             findings.push(Finding::new(
                 Rule::DuplicateCheckinDate,
-                date_path,
+                date_path(),
                 Anchor::Value,
                 format!("{context}: two check-ins are dated {date}; merge them or fix the date"),
             ));
         } else if date < first || date > latest_allowed {
+            let context = context();
             findings.push(Finding::new(
                 Rule::CheckinOutsideQuarter,
-                date_path,
+                date_path(),
                 Anchor::Value,
                 format!(
                     "{context}: check-in date {date} is outside {} ({first} to {last}, or up to {GRACE_DAYS} days after it for the final measurement); fix the date or move the check-in to that quarter's file",
@@ -269,6 +274,7 @@ fn check_key_result(
             wording::ActivityKind::DoneDeliverable => "states a deliverable as done",
             wording::ActivityKind::OwnOutput => "counts the team's own output",
         };
+        let context = context();
         findings.push(Finding::new(
             Rule::ActivityWording,
             child(path, "title"),
@@ -292,6 +298,7 @@ fn check_key_result(
         kr.unit.as_deref(),
         kr.title.as_deref(),
     ) {
+        let context = context();
         findings.push(Finding::new(
                 Rule::DoneNotDone,
             path.to_string(),

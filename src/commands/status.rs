@@ -9,9 +9,11 @@ use crate::error::Exit;
 use crate::render::{self, Output};
 use crate::view::status::StatusView;
 use crate::view::{choose_quarter, select, Scope};
+use crate::workspace::Keep;
 
 pub fn run(args: &StatusArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
-    let workspace = ctx.workspace()?;
+    // The view positions nothing in a file: no text is kept.
+    let workspace = ctx.workspace_keeping(Keep::Models)?;
     let as_of = as_of_date(args.as_of.as_deref(), ctx)?;
     let choice = choose_quarter(&workspace, args.quarter.as_deref(), as_of)?;
     // Invalid files are left out of the view; say why on stderr, first, so

@@ -47,7 +47,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(too_big(meta.len()));
     }
     // The file may grow after the size was read: never read past the limit.
-    let mut bytes = Vec::new();
+    // Sized from the metadata: one read, no probing and regrowing.
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;

@@ -9,6 +9,7 @@
 
 mod people;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::check::{objective_context, resolve, subject_of, Anchor, Finding};
@@ -39,11 +40,28 @@ fn list_some(names: &[&str]) -> String {
 /// Runs the cross-file checks and adds their diagnostics to the files. An
 /// unknown owner is reported only when `all_owners_known` (every file of the
 /// OKR directory was read). Returns notes: what could not be verified.
+/// Findings are positioned in each file's kept text.
 pub fn check(
     files: &mut [LoadedFile],
     index: &Index,
     config: &Config,
     all_owners_known: bool,
+) -> Vec<String> {
+    fn kept(file: &LoadedFile) -> Cow<'_, str> {
+        Cow::Borrowed(file.text.as_deref().unwrap_or_default())
+    }
+    check_with(files, index, config, all_owners_known, kept)
+}
+
+/// [`check`], with the text to position findings in given by `text_of`: it is
+/// asked only for the few files that have a finding, so a caller that keeps
+/// no text can read those again.
+pub fn check_with(
+    files: &mut [LoadedFile],
+    index: &Index,
+    config: &Config,
+    all_owners_known: bool,
+    text_of: impl Fn(&LoadedFile) -> Cow<'_, str>,
 ) -> Vec<String> {
     let mut findings: Vec<(usize, Finding)> = Vec::new();
     let mut notes = Vec::new();
@@ -63,11 +81,10 @@ pub fn check(
         by_file.entry(i).or_default().push(finding);
     }
     for (i, found) in by_file {
-        let file = &mut files[i];
+        let file = &files[i];
         let personal = file.okr.as_ref().is_some_and(|o| o.person.is_some());
-        let text = file.text.as_deref().unwrap_or_default();
-        let diagnostics = resolve(&file.display, text, found, config, personal);
-        file.diagnostics.extend(diagnostics);
+        let diagnostics = resolve(&file.display, &text_of(file), found, config, personal);
+        files[i].diagnostics.extend(diagnostics);
     }
     notes.sort();
     notes.dedup();
