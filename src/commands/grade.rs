@@ -3,13 +3,13 @@
 use anyhow::Result;
 
 use crate::cli::GradeArgs;
-use crate::commands::{as_of_date, report_left_out, selection_failed};
+use crate::commands::{as_of_date, quarter_of, report_left_out, selection_failed};
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::render::{self, Output};
 use crate::view::grade::{GoalPosts, GradeView};
 use crate::view::history::HistoryView;
-use crate::view::{choose_quarter, select, Scope};
+use crate::view::{select, Scope};
 
 pub fn run(args: &GradeArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let workspace = ctx.workspace()?;
@@ -39,27 +39,19 @@ pub fn run(args: &GradeArgs, ctx: &Context, output: &mut Output) -> Result<Exit>
         render::grade::render_history(&view, args.format, output)?;
         return Ok(Exit::from_failure(workspace.has_errors()));
     }
-    let choice = choose_quarter(&workspace, args.quarter.as_deref(), as_of)?;
-    if let Some(note) = &choice.note {
-        render::note(note, output.color_err, output.err)?;
-    }
-    let scope = match &args.owner {
-        Some(owner) => Scope::Owner(owner),
-        None => Scope::All {
-            include_personal: args.include_personal,
-        },
-    };
-    let (selected, left_out) = match select(&workspace, choice.quarter, scope) {
+    let quarter = quarter_of(&workspace, args.quarter.as_deref(), as_of, output)?;
+    let scope = Scope::of(args.owner.as_deref(), args.include_personal);
+    let (selected, left_out) = match select(&workspace, quarter, scope) {
         Ok(selection) => selection,
         Err(error) => return selection_failed(error, args.owner.as_deref().unwrap_or(""), output),
     };
     // History never changes the exit status: what cannot be read is a note.
-    let goal_posts = GoalPosts::read(&workspace, &selected, choice.quarter, as_of);
+    let goal_posts = GoalPosts::read(&workspace, &selected, quarter, as_of);
     if let Some(note) = &goal_posts.note {
         render::note(note, output.color_err, output.err)?;
     }
     let mut view = GradeView::with_goal_posts(
-        choice.quarter,
+        quarter,
         args.owner.as_deref(),
         &selected,
         left_out,

@@ -3,26 +3,23 @@
 use anyhow::Result;
 
 use crate::cli::HistoryArgs;
-use crate::commands::{report_left_out, selection_failed};
+use crate::commands::{quarter_of, report_left_out, selection_failed};
 use crate::context::Context;
 use crate::error::Exit;
 use crate::render::{self, Output};
 use crate::view::timeline::{TimelineView, Wanted};
-use crate::view::{choose_quarter, SelectError};
+use crate::view::SelectError;
 
 pub fn run(args: &HistoryArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let wanted = Wanted::parse(&args.key_result)?;
     let workspace = ctx.workspace()?;
     report_left_out(&workspace, output)?;
-    let choice = choose_quarter(&workspace, args.quarter.as_deref(), ctx.today)?;
-    if let Some(note) = &choice.note {
-        render::note(note, output.color_err, output.err)?;
-    }
-    let file = match wanted.find(&workspace, choice.quarter) {
+    let quarter = quarter_of(&workspace, args.quarter.as_deref(), ctx.today, output)?;
+    let file = match wanted.find(&workspace, quarter) {
         Ok(file) => file,
         Err(unknown) => {
             // An owner whose file is broken is told so, not that it is unknown.
-            let invalid = workspace.invalid_files_of(wanted.owner, Some(choice.quarter));
+            let invalid = workspace.invalid_files_of(wanted.owner, Some(quarter));
             if invalid.is_empty() {
                 return Err(unknown.into());
             }
@@ -30,7 +27,7 @@ pub fn run(args: &HistoryArgs, ctx: &Context, output: &mut Output) -> Result<Exi
             return selection_failed(SelectError::Invalid(files), wanted.owner, output);
         }
     };
-    let view = TimelineView::read(&workspace, file, choice.quarter, &wanted);
+    let view = TimelineView::read(&workspace, file, quarter, &wanted);
     // History never changes the exit status: what cannot be read is a note.
     if let Some(note) = &view.note {
         render::note(note, output.color_err, output.err)?;

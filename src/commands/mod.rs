@@ -21,9 +21,10 @@ use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::model::parse_date;
+use crate::model::Quarter;
 use crate::render::{self, Output};
-use crate::view::SelectError;
-use crate::workspace::Workspace;
+use crate::view::{choose_quarter, select, LeftOut, Scope, SelectError, Selected};
+use crate::workspace::{Keep, Workspace};
 
 /// Runs the subcommand of `cli`.
 pub fn dispatch(cli: Cli, ctx: &Context, output: &mut Output) -> Result<Exit> {
@@ -68,6 +69,53 @@ pub fn selection_failed(error: SelectError, owner: &str, output: &mut Output) ->
             Ok(Exit::Invalid)
         }
     }
+}
+
+/// The quarter a view is about (`--quarter`, else the one containing
+/// `as_of`, else the latest with files), with a note on stderr when it is
+/// not the one asked for.
+pub fn quarter_of(
+    workspace: &Workspace,
+    given: Option<&str>,
+    as_of: NaiveDate,
+    output: &mut Output,
+) -> Result<Quarter> {
+    let choice = choose_quarter(workspace, given, as_of)?;
+    if let Some(note) = &choice.note {
+        render::note(note, output.color_err, output.err)?;
+    }
+    Ok(choice.quarter)
+}
+
+/// What every quarter view does first: read the directory (keeping what
+/// `keep` says), parse `--as-of`, choose the quarter, and say on stderr which
+/// files are left out and why (first, so that an owner whose only file is
+/// broken learns why it is not found).
+pub fn prepare(
+    ctx: &Context,
+    keep: Keep,
+    quarter: Option<&str>,
+    as_of: Option<&str>,
+    output: &mut Output,
+) -> Result<(Workspace, Quarter, NaiveDate)> {
+    let workspace = ctx.workspace_keeping(keep)?;
+    let as_of = as_of_date(as_of, ctx)?;
+    let choice = choose_quarter(&workspace, quarter, as_of)?;
+    report_left_out(&workspace, output)?;
+    if let Some(note) = &choice.note {
+        render::note(note, output.color_err, output.err)?;
+    }
+    Ok((workspace, choice.quarter, as_of))
+}
+
+/// Every owner of `quarter`, person files only when `include_personal`.
+pub fn everyone(
+    workspace: &Workspace,
+    quarter: Quarter,
+    include_personal: bool,
+) -> (Vec<Selected<'_>>, LeftOut) {
+    // A many-owner selection names no owner, so it cannot fail.
+    select(workspace, quarter, Scope::All { include_personal }).unwrap_or_default()
 }
 
 /// For the views: the errors of the files left out, on stderr first, and

@@ -3,16 +3,23 @@
 use anyhow::Result;
 
 use crate::cli::TreeArgs;
-use crate::commands::report::{everyone, prepare};
+use crate::commands::{everyone, prepare};
 use crate::context::Context;
 use crate::error::Exit;
 use crate::render::{self, Output};
 use crate::view::cascade::CascadeView;
 use crate::view::status::StatusView;
+use crate::workspace::Keep;
 
 pub fn run(args: &TreeArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
-    let (workspace, quarter, as_of) =
-        prepare(ctx, output, args.quarter.as_deref(), args.as_of.as_deref())?;
+    // The cascade positions nothing in a file: no text is kept.
+    let (workspace, quarter, as_of) = prepare(
+        ctx,
+        Keep::Models,
+        args.quarter.as_deref(),
+        args.as_of.as_deref(),
+        output,
+    )?;
     let (selected, left_out) = everyone(&workspace, quarter, args.include_personal);
     let config = &workspace.config;
     let status = StatusView::build(quarter, as_of, None, &selected, left_out, config);

@@ -98,6 +98,16 @@ pub enum Scope<'a> {
     Owner(&'a str),
 }
 
+impl<'a> Scope<'a> {
+    /// One owner when `owner` is given, else every owner.
+    pub fn of(owner: Option<&'a str>, include_personal: bool) -> Scope<'a> {
+        match owner {
+            Some(owner) => Scope::Owner(owner),
+            None => Scope::All { include_personal },
+        }
+    }
+}
+
 /// The owners a selection left out: person files of a many-owner view.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LeftOut {
