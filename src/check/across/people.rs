@@ -97,19 +97,27 @@ pub fn key_result_owners(
 
 /// A person's `team:` naming no team of the quarter: a warning with did-you-mean.
 pub fn teams_of_people(files: &[LoadedFile], index: &Index, findings: &mut Vec<(usize, Finding)>) {
+    // The teams of each quarter, listed only when a person names no team of it.
+    let mut teams_of: HashMap<String, Vec<&str>> = HashMap::new();
     for (i, file) in files.iter().enumerate() {
         let Some(okr) = &file.okr else { continue };
         let (Some(team), Some(_)) = (&okr.team, &okr.person) else {
             continue;
         };
         let quarter = okr.quarter.to_string();
-        let teams: Vec<&str> = index
-            .owners
-            .iter()
-            .filter(|((q, _), e)| *q == quarter && e.kind == Some(OwnerKind::Team))
-            .map(|((_, name), _)| name.as_str())
-            .collect();
-        if teams.is_empty() || teams.contains(&team.as_str()) {
+        let entry = index.owner(&quarter, team.as_str());
+        if entry.is_some_and(|e| e.kind == Some(OwnerKind::Team)) {
+            continue;
+        }
+        let teams = teams_of.entry(quarter.clone()).or_insert_with(|| {
+            index
+                .owners
+                .iter()
+                .filter(|((q, _), e)| *q == quarter && e.kind == Some(OwnerKind::Team))
+                .map(|((_, name), _)| name.as_str())
+                .collect()
+        });
+        if teams.is_empty() {
             continue;
         }
         let hint = match closest(team.as_str(), teams.iter().copied()) {

@@ -163,7 +163,13 @@ pub(super) fn done_rule(t: &Title, start: usize) -> Option<Activity> {
                     next,
                     "for" | "including" | "outlining" | "covering" | "describing" | "that" | "with"
                 );
-            if ends && !t.outcome_verb_after(i, 12) && !t.any_in(i + 1, t.toks.len(), &["%"]) {
+            if ends
+                && !t.outcome_verb_after(i, 12)
+                && !t
+                    .toks
+                    .get(i + 1..)
+                    .is_some_and(|ts| ts.iter().any(|x| x.text == "%"))
+            {
                 return Some(done(start, i));
             }
             return None;

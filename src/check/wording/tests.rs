@@ -32,8 +32,20 @@ fn word_lists_are_sorted_for_binary_search() {
         COUNT_NOUNS,
         FLAG_UNITS,
     ] {
-        assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        assert!(list.words.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        // Each list has its own bit in a token's membership.
+        let same: Vec<_> = ALL
+            .iter()
+            .filter(|other| other.words == list.words)
+            .collect();
+        assert_eq!(same.len(), 1, "{list:?}");
+        assert_eq!(
+            ALL.iter().filter(|other| other.bit() == list.bit()).count(),
+            1,
+            "{list:?}"
+        );
     }
+    assert_eq!(ALL.len(), 25);
     assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
     for (_, base) in IRREGULAR {
         assert!(has(ACTIVITY_VERBS, base), "{base}");

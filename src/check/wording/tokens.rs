@@ -1,14 +1,80 @@
 //! A title as lowercase tokens, and the verb forms the rules look for.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::verbs::*;
 use super::words::*;
 
-pub(super) fn has(list: &[&str], word: &str) -> bool {
-    list.binary_search(&word).is_ok()
+/// A sorted word list, with its own bit in a token's [`Tok::lists`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct List {
+    bit: u32,
+    pub(super) words: &'static [&'static str],
+}
+
+impl List {
+    pub(super) const fn new(index: u32, words: &'static [&'static str]) -> List {
+        List {
+            bit: 1 << index,
+            words,
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn bit(self) -> u32 {
+        self.bit
+    }
+}
+
+/// Every list a token is looked up in: each token is looked up once, when
+/// the title is tokenized, and the rules then test bits.
+pub(super) const ALL: [List; 25] = [
+    LINKS,
+    FILLERS,
+    OUTCOME_OPENERS,
+    ACTORS,
+    DETERMINERS,
+    DELIVERABLES,
+    OUTPUTS,
+    MADE_BY_OTHERS,
+    CADENCES,
+    NUMBER_WORDS,
+    AUXILIARIES,
+    ADVERBS,
+    DONE_WORDS,
+    NOMINALISATIONS,
+    MONEY,
+    NOT_AGENTS,
+    CONTENT_VERBS,
+    MEASURE_UNITS,
+    COUNT_NOUNS,
+    FLAG_UNITS,
+    ACTIVITY_VERBS,
+    SOFT_VERBS,
+    OBJECT_VERBS,
+    RESULT_NOUNS,
+    OUTCOME_VERBS,
+];
+
+/// Word → the bits of the lists it is in.
+static MEMBERSHIP: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u32> = HashMap::new();
+    for list in ALL {
+        for word in list.words {
+            *map.entry(word).or_default() |= list.bit;
+        }
+    }
+    map
+});
+
+pub(super) fn has(list: List, word: &str) -> bool {
+    list.words.binary_search(&word).is_ok()
 }
 
 /// Finds `a` followed by `b` in a sorted list without building the string.
-pub(super) fn find_concat(list: &[&'static str], a: &str, b: &str) -> Option<&'static str> {
+pub(super) fn find_concat(list: List, a: &str, b: &str) -> Option<&'static str> {
+    let list = list.words;
     list.binary_search_by(|probe| {
         let joined = a.bytes().chain(b.bytes());
         probe.bytes().cmp(joined)
@@ -23,11 +89,13 @@ pub(super) struct Tok<'a> {
     pub(super) text: &'a str,
     pub(super) start: usize,
     pub(super) end: usize,
+    /// The bits of the word lists the word is in.
+    lists: u32,
 }
 
 impl Tok<'_> {
-    pub(super) fn is(&self, list: &[&str]) -> bool {
-        has(list, self.text)
+    pub(super) fn is(&self, list: List) -> bool {
+        self.lists & list.bit != 0
     }
 
     /// A count: `3`, `1,200`, `$250,000`, `10+`, `one`. Not a percentage.
@@ -86,6 +154,7 @@ pub(super) fn push_tok<'a>(toks: &mut Vec<Tok<'a>>, lower: &'a str, start: usize
         text: trimmed,
         start: s,
         end: s + trimmed.len(),
+        lists: MEMBERSHIP.get(trimmed).copied().unwrap_or(0),
     });
 }
 
@@ -123,7 +192,7 @@ impl<'a> Title<'a> {
     }
 
     /// Any token from `from` on is in `list`.
-    pub(super) fn any_in(&self, from: usize, to: usize, list: &[&str]) -> bool {
+    pub(super) fn any_in(&self, from: usize, to: usize, list: List) -> bool {
         self.toks
             .get(from..to.min(self.toks.len()))
             .is_some_and(|ts| ts.iter().any(|t| t.is(list)))
