@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{Diagnostic, Pos, Rule, Span};
 use crate::model::OkrFile;
-use crate::source::{guard, walk, yaml_error};
+use crate::source::{fast, guard, walk, yaml_error};
 
 /// What a file says, as far as it could be read.
 #[derive(Debug, Default)]
@@ -57,6 +57,11 @@ pub fn parse(display: &str, source: &str) -> Parsed {
             Rule::EmptyFile,
             "this file holds no OKRs: add `quarter:`, an owner (`team: NAME`) and `objectives:`, or delete it".to_string(),
         );
+        return parsed;
+    }
+    // Nearly every file is in the plain block style: read it directly.
+    if let Some(okr) = fast::parse(source) {
+        parsed.okr = Some(okr);
         return parsed;
     }
     if let Err((pos, message)) = guard::check(source) {
