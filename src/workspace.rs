@@ -30,9 +30,11 @@ pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
 pub enum Keep {
     /// The text and the whole model: for views, grading-time diagnostics and edits.
     Everything,
-    /// The whole model but no text: for views that position nothing in a
-    /// file (`okr status`).
-    Models,
+    /// No text, and the whole model of every file the view may show: for
+    /// views that position nothing in a file (`okr status`, `okr tree`).
+    /// Without `personal`, person files (left out of many-owner views) keep
+    /// only what [`Keep::Index`] keeps.
+    Models { personal: bool },
     /// No text, and of the model only what the checks across files read:
     /// the quarter, owner keys, objective ids and `aligns`, and the key
     /// results (ids and `owner`) of objectives where a key result names an
@@ -40,6 +42,14 @@ pub enum Keep {
     /// results elsewhere). The few files with a cross-file finding are read
     /// again to position it.
     Index,
+}
+
+impl Keep {
+    /// Whether warnings are wanted: the views that keep no text
+    /// ([`Keep::Models`]) show only errors.
+    pub fn warnings(self) -> bool {
+        !matches!(self, Keep::Models { .. })
+    }
 }
 
 /// Everything read from an OKR directory (or from paths given to `check`).
@@ -300,13 +310,23 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
     file.diagnostics = parsed.diagnostics;
     file.identity = parsed.identity;
     if let Some(okr) = &parsed.okr {
-        file.diagnostics
-            .extend(check::check_file(&file.display, text, okr, config));
+        file.diagnostics.extend(check::check_file(
+            &file.display,
+            text,
+            okr,
+            config,
+            keep.warnings(),
+        ));
     }
     file.okr = parsed.okr;
     match keep {
         Keep::Everything => file.text = Some(text.to_string()),
-        Keep::Models => {}
+        Keep::Models { personal: true } => {}
+        Keep::Models { personal: false } => file
+            .okr
+            .iter_mut()
+            .filter(|okr| okr.person.is_some())
+            .for_each(keep_index_only),
         Keep::Index => file.okr.iter_mut().for_each(keep_index_only),
     }
 }
@@ -344,7 +364,7 @@ mod tests {
         let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
         write(
             "web.yaml",
-            "quarter: 2026-Q4\nteam: web\nobjectives:\n  - id: fast\n    title: Pages feel instant\n    aligns: acme/speed\n    key_results:\n      - id: p95\n        title: p95 load time falls from 900 ms to 400 ms\n        baseline: 900\n        target: 400\n        owner: api\n        checkins:\n          - date: 2026-10-05\n            value: 850\n",
+            "quarter: 2026-Q4\nteam: web\nobjectives:\n  - id: fast\n    title: Pages feel instant\n    aligns: acme/speed\n    key_results:\n      - id: p95\n        title: Write a performance guide\n        baseline: 900\n        target: 400\n        owner: api\n        checkins:\n          - date: 2026-10-05\n            value: 850\n",
         );
         write(
             "api.yaml",
@@ -367,6 +387,26 @@ mod tests {
         let everything = load(Keep::Everything);
         assert!(everything.0.len() >= 3, "{everything:?}");
         assert_eq!(load(Keep::Index), everything);
-        assert_eq!(load(Keep::Models), everything);
+        // The views (no text kept) show errors only, and have every error.
+        let errors = |(shown, notes): (Vec<String>, Vec<String>)| {
+            let errors: Vec<String> = shown
+                .into_iter()
+                .filter(|d| d.contains(": error: "))
+                .collect();
+            (errors, notes)
+        };
+        let wording = everything
+            .0
+            .iter()
+            .any(|d| d.contains("[activity_wording]"));
+        assert!(wording, "{everything:?}");
+        assert_eq!(
+            errors(load(Keep::Models { personal: true })),
+            errors(everything.clone())
+        );
+        assert_eq!(
+            errors(load(Keep::Models { personal: false })),
+            errors(everything)
+        );
     }
 }

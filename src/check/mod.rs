@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use crate::compute::GRACE_DAYS;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::model::{fmt_number, KeyResult, Objective, OkrFile};
 use crate::source::locate::{child, item, SourceIndex};
 
@@ -82,17 +82,27 @@ pub fn key_result_context(objective: &Objective, kr: &KeyResult) -> String {
 }
 
 /// The per-file checks of `okr`, the parsed text of the file shown as `display`,
-/// as positioned diagnostics.
-pub fn check_file(display: &str, text: &str, okr: &OkrFile, config: &Config) -> Vec<Diagnostic> {
-    let mut findings = file_findings(okr);
+/// as positioned diagnostics. Without `warnings` (the views, which show only
+/// errors), the wording rule runs only when `okr.toml` makes it an error.
+pub fn check_file(
+    display: &str,
+    text: &str,
+    okr: &OkrFile,
+    config: &Config,
+    warnings: bool,
+) -> Vec<Diagnostic> {
+    let personal = okr.person.is_some();
+    let wording =
+        warnings || config.severity(Rule::ActivityWording, personal) == Some(Severity::Error);
+    let mut findings = file_findings(okr, wording);
     for finding in &mut findings {
         finding.subject = subject_of(okr, &finding.path);
     }
     resolve(display, text, findings, config, okr.person.is_some())
 }
 
-/// The per-file findings.
-pub fn file_findings(file: &OkrFile) -> Vec<Finding> {
+/// The per-file findings; the wording rule's only when `wording`.
+pub fn file_findings(file: &OkrFile, wording: bool) -> Vec<Finding> {
     let mut findings = Vec::new();
     check_owner(file, &mut findings);
     // `objectives: []` reads fine but says nothing: like a missing key.
@@ -169,7 +179,15 @@ pub fn file_findings(file: &OkrFile) -> Vec<Finding> {
                     ),
                 ));
             }
-            check_key_result(file, objective, kr, &kr_path, personal, &mut findings);
+            check_key_result(
+                file,
+                objective,
+                kr,
+                &kr_path,
+                personal,
+                wording,
+                &mut findings,
+            );
         }
     }
     findings
@@ -208,6 +226,7 @@ fn check_key_result(
     kr: &KeyResult,
     path: &str,
     personal: bool,
+    wording: bool,
     findings: &mut Vec<Finding>,
 ) {
     // Messages and paths are built only for a finding: most key results have none.
@@ -268,7 +287,12 @@ fn check_key_result(
     } else {
         ""
     };
-    if let Some(found) = kr.title.as_deref().and_then(wording::activity) {
+    let activity = kr
+        .title
+        .as_deref()
+        .filter(|_| wording)
+        .and_then(wording::activity);
+    if let Some(found) = activity {
         let what = match found.kind {
             wording::ActivityKind::Verb => "describes an activity",
             wording::ActivityKind::DoneDeliverable => "states a deliverable as done",

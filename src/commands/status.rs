@@ -12,10 +12,12 @@ use crate::view::{select, Scope};
 use crate::workspace::Keep;
 
 pub fn run(args: &StatusArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
-    // The view positions nothing in a file: no text is kept.
+    // The view positions nothing in a file: no text is kept, and person
+    // files only when the view may show them.
+    let personal = args.include_personal || args.owner.is_some();
     let (workspace, quarter, as_of) = prepare(
         ctx,
-        Keep::Models,
+        Keep::Models { personal },
         args.quarter.as_deref(),
         args.as_of.as_deref(),
         output,

@@ -12,10 +12,13 @@ use crate::view::status::StatusView;
 use crate::workspace::Keep;
 
 pub fn run(args: &TreeArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
-    // The cascade positions nothing in a file: no text is kept.
+    // The cascade positions nothing in a file: no text is kept, and person
+    // files only when it shows them.
     let (workspace, quarter, as_of) = prepare(
         ctx,
-        Keep::Models,
+        Keep::Models {
+            personal: args.include_personal,
+        },
         args.quarter.as_deref(),
         args.as_of.as_deref(),
         output,

@@ -75,7 +75,7 @@ pub fn checkin(
     let parsed = source::parse(display, text);
     let mut errors: Vec<Diagnostic> = parsed.diagnostics;
     if let Some(okr) = &parsed.okr {
-        errors.extend(check::check_file(display, text, okr, config));
+        errors.extend(check::check_file(display, text, okr, config, true));
     }
     errors.retain(|d| d.severity == Severity::Error);
     let okr = match parsed.okr {

@@ -242,10 +242,17 @@ pub fn pad_columns(table: &mut Table) {
 
 /// Writes a table without trailing spaces.
 pub fn write_table(table: &Table, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(table_text(table).as_bytes())
+}
+
+/// The lines of `table` as [`write_table`] writes them.
+pub fn table_text(table: &Table) -> String {
+    let mut text = String::new();
     for line in table.lines() {
-        writeln!(out, "{}", line.trim_end())?;
+        text.push_str(line.trim_end());
+        text.push('\n');
     }
-    Ok(())
+    text
 }
 
 /// `prefix` then `text`, word-wrapped to `width` columns; continuation lines

@@ -67,7 +67,13 @@ pub(super) fn carried_over(
     let parsed = source::parse(relative, &text);
     let mut problems = parsed.diagnostics;
     if let Some(okr) = &parsed.okr {
-        problems.extend(check::check_file(relative, &text, okr, &workspace.config));
+        problems.extend(check::check_file(
+            relative,
+            &text,
+            okr,
+            &workspace.config,
+            true,
+        ));
     }
     if let Some(d) = problems.iter().find(|d| d.severity == Severity::Error) {
         return Err(anyhow::anyhow!(

@@ -7,7 +7,9 @@ use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, Table
 
 use crate::compute::{Band, Health};
 use crate::render::style::{band_color, health_color, percent, score};
-use crate::render::{new_table, pad_columns, paint, styles, wrap, write_table};
+use rayon::prelude::*;
+
+use crate::render::{new_table, pad_columns, paint, styles, table_text, wrap, write_table};
 use crate::view::status::{
     KeyResultStatus as KrStatus, ObjectiveStatus, OverviewRow, OwnerStatus, PointKind, StatusView,
 };
@@ -47,29 +49,35 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
         }
     }
     // One set of column widths for every owner, so the tables line up. The
-    // tables are built twice rather than all kept: with thousands of owners,
-    // holding every table at once cost hundreds of megabytes.
+    // tables are built twice rather than all kept (with thousands of owners,
+    // holding every table at once cost hundreds of megabytes), and owners are
+    // built in parallel; only their text is kept, in order.
     let table_of = |owner| owner_table(owner, view.elapsed.0, color, width);
-    let mut widths: Vec<u16> = Vec::new();
-    for owner in &view.owners {
-        for (i, w) in table_of(owner)
-            .column_max_content_widths()
-            .into_iter()
-            .enumerate()
-        {
-            match widths.get_mut(i) {
-                Some(max) => *max = (*max).max(w),
-                None => widths.push(w),
+    let widths: Vec<u16> = view
+        .owners
+        .par_iter()
+        .map(|owner| table_of(owner).column_max_content_widths())
+        .reduce(Vec::new, |mut widths, other| {
+            for (i, w) in other.into_iter().enumerate() {
+                match widths.get_mut(i) {
+                    Some(max) => *max = (*max).max(w),
+                    None => widths.push(w),
+                }
             }
-        }
-    }
+            widths
+        });
     // Below the narrowest width the tables fit without splitting a word, a
     // list instead (and a line saying so).
-    let fits = view.owners.iter().all(|owner| {
-        let mut table = table_of(owner);
-        fit_figures(&mut table, &widths, width);
-        keep_words_whole(&mut table, width)
-    });
+    let tables: Vec<Option<String>> = view
+        .owners
+        .par_iter()
+        .map(|owner| {
+            let mut table = table_of(owner);
+            fit_figures(&mut table, &widths, width);
+            keep_words_whole(&mut table, width).then(|| table_text(&table))
+        })
+        .collect();
+    let fits = tables.iter().all(Option::is_some);
     if !fits {
         writeln!(
             out,
@@ -82,16 +90,12 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
             )
         )?;
     }
-    for owner in &view.owners {
+    for (owner, table) in view.owners.iter().zip(tables) {
         writeln!(out)?;
         writeln!(out, "{}", owner_heading(owner, color, width))?;
-        if fits {
-            let mut table = table_of(owner);
-            fit_figures(&mut table, &widths, width);
-            keep_words_whole(&mut table, width);
-            write_table(&table, out)?;
-        } else {
-            super::list::owner(owner, color, width, out)?;
+        match table {
+            Some(text) if fits => out.write_all(text.as_bytes())?,
+            _ => super::list::owner(owner, color, width, out)?,
         }
     }
     if !view.talking_points.is_empty() {

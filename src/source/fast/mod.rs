@@ -426,20 +426,33 @@ fn scalar(rest: &str) -> Result<Node<'_>, Decline> {
         b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' | b',' | b']' | b'}' | b'#'
         | b'?' | b':' => Err(Decline),
         b'-' if is_item(rest) => Err(Decline),
-        _ => {
-            let text = match rest.find(" #") {
-                Some(comment) => rest.get(..comment).ok_or(Decline)?.trim_end_matches(' '),
-                None => rest,
-            };
-            if text.contains(": ") || text.ends_with(':') {
-                return Err(Decline);
+        _ => Ok(Node::Scalar {
+            text: Cow::Borrowed(plain(rest)?),
+            plain: true,
+        }),
+    }
+}
+
+/// A plain scalar up to its comment (` #`), or `Decline` when it holds `: `
+/// or ends with `:` (YAML reads a mapping there).
+fn plain(rest: &str) -> Result<&str, Decline> {
+    let bytes = rest.as_bytes();
+    let mut end = bytes.len();
+    for (i, pair) in bytes.windows(2).enumerate() {
+        match pair {
+            [b' ', b'#'] => {
+                end = i;
+                break;
             }
-            Ok(Node::Scalar {
-                text: Cow::Borrowed(text),
-                plain: true,
-            })
+            [b':', b' '] => return Err(Decline),
+            _ => {}
         }
     }
+    let text = rest.get(..end).ok_or(Decline)?.trim_end_matches(' ');
+    if text.ends_with(':') {
+        return Err(Decline);
+    }
+    Ok(text)
 }
 
 /// `'…'` closed on its line, with `''` for a quote.
