@@ -28,7 +28,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::model::OkrFile;
-use crate::source::guard::MAX_VALUES;
+use crate::source::guard::{MAX_KEY_FLOW_BYTES, MAX_VALUES};
 
 #[cfg(test)]
 mod tests;
@@ -114,7 +114,7 @@ struct Line<'a> {
 /// The content lines of `source`; `None` for a document marker other than a
 /// leading `---`, or a directive.
 fn lines(source: &str) -> Option<Vec<Line<'_>>> {
-    let mut out = Vec::with_capacity(source.len() / 24);
+    let mut out = Vec::with_capacity((source.len() / 24).min(4096));
     let mut start = 0;
     for raw in source.split('\n') {
         let line_start = start;
@@ -321,8 +321,16 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// `{ key: value, … }` closed on its line, of plain or quoted scalars.
+/// More entries than a check-in has keys: the file has an error, for
+/// serde_yaml to report.
+const MAX_FLOW_ENTRIES: usize = 8;
+
+/// `{ key: value, … }` closed on its line, of plain or quoted scalars. One
+/// longer than the guard lets a flow collection run is left to the guard.
 fn flow_map(rest: &str) -> Result<Node<'_>, Decline> {
+    if rest.len() > MAX_KEY_FLOW_BYTES {
+        return Err(Decline);
+    }
     let mut entries = Vec::new();
     let mut s = rest.get(1..).ok_or(Decline)?;
     loop {
@@ -332,6 +340,9 @@ fn flow_map(rest: &str) -> Result<Node<'_>, Decline> {
             return Err(Decline);
         }
         let (value, after) = flow_scalar(after)?;
+        if entries.len() == MAX_FLOW_ENTRIES {
+            return Err(Decline);
+        }
         entries.push((key, value));
         s = after.trim_start_matches(' ');
         match s.as_bytes().first() {

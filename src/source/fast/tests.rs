@@ -522,3 +522,22 @@ proptest! {
         agrees(&mutate(&mutations, crlf));
     }
 }
+
+/// What the guard refuses, the fast path leaves to it: a check-in in flow
+/// style running past the guard's bound.
+#[test]
+fn the_guard_still_refuses_what_it_refused() {
+    let note = "x".repeat(crate::source::guard::MAX_KEY_FLOW_BYTES);
+    let text = with_checkin(&format!("{{ date: 2026-10-05, value: 3, note: {note} }}"));
+    assert!(parse(&text).is_none());
+    let parsed = crate::source::parse("f.yaml", &text);
+    assert!(parsed.okr.is_none());
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == crate::diagnostic::Rule::YamlLimits),
+        "{:?}",
+        parsed.diagnostics
+    );
+}
