@@ -3,7 +3,11 @@
 //! type as `okr`, on one thread, with the same allocator, and nothing else (no
 //! checks, no index, no output). `okr check` is measured against this.
 //!
-//! usage: cargo run --release --example parse_floor -- DIR
+//! With `--fast`, the files are parsed by okr's own fast path for the block
+//! style instead (`okr::source::fast`), falling back to serde_yaml as `okr`
+//! does: the floor of what `okr check` itself does, reported beside it.
+//!
+//! usage: cargo run --release --example parse_floor -- [--fast] DIR
 
 use std::path::{Path, PathBuf};
 
@@ -27,7 +31,13 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| ".".to_string());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let fast = args.iter().any(|a| a == "--fast");
+    let dir = args
+        .iter()
+        .find(|a| *a != "--fast")
+        .cloned()
+        .unwrap_or_else(|| ".".to_string());
     let mut paths = Vec::new();
     yaml_files(Path::new(&dir), &mut paths);
     paths.sort();
@@ -37,7 +47,11 @@ fn main() {
             failed += 1;
             continue;
         };
-        match serde_yaml::from_str::<OkrFile>(&text) {
+        let okr = match fast.then(|| okr::source::fast::parse(&text)).flatten() {
+            Some(okr) => Ok(okr),
+            None => serde_yaml::from_str::<OkrFile>(&text),
+        };
+        match okr {
             Ok(okr) => {
                 std::hint::black_box(&okr);
                 parsed += 1;

@@ -30,6 +30,11 @@ pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
 pub enum Keep {
     /// The text and the whole model: for views, grading-time diagnostics and edits.
     Everything,
+    /// The text and the whole model of every file the view may show: for
+    /// views that position grading-time warnings (`okr grade`). Without
+    /// `personal`, person files keep only what [`Keep::Index`] keeps, and
+    /// no text.
+    Shown { personal: bool },
     /// No text, and the whole model of every file the view may show: for
     /// views that position nothing in a file (`okr status`, `okr tree`).
     /// Without `personal`, person files (left out of many-owner views) keep
@@ -45,10 +50,10 @@ pub enum Keep {
 }
 
 impl Keep {
-    /// Whether warnings are wanted: the views that keep no text
-    /// ([`Keep::Models`]) show only errors.
+    /// Whether the per-file warnings are wanted: the views
+    /// ([`Keep::Shown`], [`Keep::Models`]) show only errors.
     pub fn warnings(self) -> bool {
-        !matches!(self, Keep::Models { .. })
+        matches!(self, Keep::Everything | Keep::Index)
     }
 }
 
@@ -319,14 +324,20 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
         ));
     }
     file.okr = parsed.okr;
+    // A person file a many-owner view leaves out.
+    let left_out = |personal: bool, file: &LoadedFile| {
+        !personal && file.okr.as_ref().is_some_and(|okr| okr.person.is_some())
+    };
     match keep {
         Keep::Everything => file.text = Some(text.to_string()),
-        Keep::Models { personal: true } => {}
-        Keep::Models { personal: false } => file
-            .okr
-            .iter_mut()
-            .filter(|okr| okr.person.is_some())
-            .for_each(keep_index_only),
+        Keep::Shown { personal } if left_out(personal, file) => {
+            file.okr.iter_mut().for_each(keep_index_only)
+        }
+        Keep::Shown { .. } => file.text = Some(text.to_string()),
+        Keep::Models { personal } if left_out(personal, file) => {
+            file.okr.iter_mut().for_each(keep_index_only)
+        }
+        Keep::Models { .. } => {}
         Keep::Index => file.okr.iter_mut().for_each(keep_index_only),
     }
 }
@@ -406,6 +417,10 @@ mod tests {
         );
         assert_eq!(
             errors(load(Keep::Models { personal: false })),
+            errors(everything.clone())
+        );
+        assert_eq!(
+            errors(load(Keep::Shown { personal: false })),
             errors(everything)
         );
     }

@@ -14,9 +14,13 @@ use crate::view::status::StatusView;
 use crate::workspace::Keep;
 
 pub fn run(args: &ReportArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
+    // The report positions nothing in a file: no text is kept, and person
+    // files only when it shows them.
     let (workspace, quarter, as_of) = prepare(
         ctx,
-        Keep::Everything,
+        Keep::Models {
+            personal: args.include_personal,
+        },
         args.quarter.as_deref(),
         args.as_of.as_deref(),
         output,

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::{self, grading::Place};
@@ -29,6 +30,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{KeyResult, Objective, Quarter};
 use crate::number::{plain, two_decimals, Num, EPSILON};
 use crate::source::git::{self, History};
+use crate::source::LoadedFile;
 use crate::view::tree::{self, Figures, KrNode, ObjectiveNode, OwnerNode};
 use crate::view::{iso_date, LeftOut, Selected};
 use crate::workspace::Workspace;
@@ -463,36 +465,42 @@ pub fn direction_word(direction: Direction) -> &'static str {
 /// The grading-time warnings of `view` as diagnostics, positioned at their
 /// key result (or owner) in its file.
 pub fn diagnostics(view: &GradeView, workspace: &Workspace) -> Vec<Diagnostic> {
-    let mut all = Vec::new();
-    for owner in &view.owners {
-        let Some(file) = workspace.files.iter().find(|f| f.display == owner.file) else {
-            continue;
-        };
-        let mut warnings = Vec::new();
-        for flag in &owner.head.flags {
-            if let Some(rule) = flag.rule() {
-                warnings.push((rule, Place::Owner, owner_advice(*flag, owner)));
+    let files: HashMap<&str, &LoadedFile> = workspace
+        .files
+        .iter()
+        .map(|f| (f.display.as_str(), f))
+        .collect();
+    // Positioning scans each file's text: owners are done in parallel, and
+    // the result sorted.
+    let mut all: Vec<Diagnostic> = view
+        .owners
+        .par_iter()
+        .flat_map_iter(|owner| {
+            let Some(file) = files.get(owner.file.as_str()) else {
+                return Vec::new();
+            };
+            let mut warnings = Vec::new();
+            for flag in &owner.head.flags {
+                if let Some(rule) = flag.rule() {
+                    warnings.push((rule, Place::Owner, owner_advice(*flag, owner)));
+                }
             }
-        }
-        for objective in &owner.objectives {
-            for kr in &objective.key_results {
-                for flag in &kr.figures.flags {
-                    if let Some(rule) = flag.rule() {
-                        let place = Place::KeyResult {
-                            objective: &objective.id,
-                            key_result: &kr.id,
-                        };
-                        warnings.push((rule, place, kr_advice(*flag, objective, kr)));
+            for objective in &owner.objectives {
+                for kr in &objective.key_results {
+                    for flag in &kr.figures.flags {
+                        if let Some(rule) = flag.rule() {
+                            let place = Place::KeyResult {
+                                objective: &objective.id,
+                                key_result: &kr.id,
+                            };
+                            warnings.push((rule, place, kr_advice(*flag, objective, kr)));
+                        }
                     }
                 }
             }
-        }
-        all.extend(check::grading::diagnostics(
-            file,
-            warnings,
-            &workspace.config,
-        ));
-    }
+            check::grading::diagnostics(file, warnings, &workspace.config)
+        })
+        .collect();
     Diagnostic::sort(&mut all);
     all
 }
