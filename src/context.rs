@@ -82,14 +82,14 @@ impl Context {
     }
 
     /// [`Self::workspace`], keeping of each file what `keep` says.
-    pub fn workspace_keeping(&self, keep: Keep) -> Result<Workspace, UsageError> {
+    pub fn workspace_keeping(&self, keep: Keep<'_>) -> Result<Workspace, UsageError> {
         let root = self.okr_dir()?;
         let config = self.config(&root)?;
         Ok(Workspace::load_dir_keeping(&root, &self.cwd, config, keep))
     }
 
     /// [`Self::workspace`], for the given paths (`okr check PATH …`).
-    pub fn workspace_of(&self, paths: &[PathBuf], keep: Keep) -> Result<Workspace, UsageError> {
+    pub fn workspace_of(&self, paths: &[PathBuf], keep: Keep<'_>) -> Result<Workspace, UsageError> {
         // The OKR directory, when there is one, gives the cross-file checks their context.
         let context = self.okr_dir().ok();
         let config = match &context {

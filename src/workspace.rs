@@ -25,21 +25,52 @@ use crate::source::{self, discover, read};
 
 pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
 
+/// Which person files a view may show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum People<'a> {
+    /// None: a many-owner view leaves them out.
+    None,
+    /// Every one (`--include-personal`).
+    All,
+    /// The one of this owner (a view of one owner).
+    Only(&'a str),
+}
+
+impl People<'_> {
+    /// Every person file with `--include-personal`; one owner's view shows
+    /// that owner's files only; a many-owner view none.
+    pub fn of(owner: Option<&str>, include_personal: bool) -> People<'_> {
+        match owner {
+            _ if include_personal => People::All,
+            Some(owner) => People::Only(owner),
+            None => People::None,
+        }
+    }
+
+    /// Whether the view may show `okr`.
+    fn shows(self, okr: &OkrFile) -> bool {
+        match (&okr.person, self) {
+            (None, _) | (Some(_), People::All) => true,
+            (Some(person), People::Only(owner)) => person.as_str() == owner,
+            (Some(_), People::None) => false,
+        }
+    }
+}
+
 /// What the workspace keeps of each file once its per-file checks have run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keep {
+pub enum Keep<'a> {
     /// The text and the whole model: for views, grading-time diagnostics and edits.
     Everything,
     /// The text and the whole model of every file the view may show: for
-    /// views that position grading-time warnings (`okr grade`). Without
-    /// `personal`, person files keep only what [`Keep::Index`] keeps, and
-    /// no text.
-    Shown { personal: bool },
+    /// views that position grading-time warnings (`okr grade`). The other
+    /// person files keep only what [`Keep::Index`] keeps, and no text.
+    Shown { people: People<'a> },
     /// No text, and the whole model of every file the view may show: for
-    /// views that position nothing in a file (`okr status`, `okr tree`).
-    /// Without `personal`, person files (left out of many-owner views) keep
-    /// only what [`Keep::Index`] keeps.
-    Models { personal: bool },
+    /// views that position nothing in a file (`okr status`, `okr tree`,
+    /// `okr report`). The other person files keep only what [`Keep::Index`]
+    /// keeps.
+    Models { people: People<'a> },
     /// No text, and of the model only what the checks across files read:
     /// the quarter, owner keys, objective ids and `aligns`, and the key
     /// results (ids and `owner`) of objectives where a key result names an
@@ -49,7 +80,7 @@ pub enum Keep {
     Index,
 }
 
-impl Keep {
+impl Keep<'_> {
     /// Whether the per-file warnings are wanted: the views
     /// ([`Keep::Shown`], [`Keep::Models`]) show only errors.
     pub fn warnings(self) -> bool {
@@ -78,7 +109,7 @@ impl Workspace {
     }
 
     /// Reads every OKR file below `root`, keeping what `keep` says.
-    pub fn load_dir_keeping(root: &Path, cwd: &Path, config: Config, keep: Keep) -> Workspace {
+    pub fn load_dir_keeping(root: &Path, cwd: &Path, config: Config, keep: Keep<'_>) -> Workspace {
         let mut diagnostics = Vec::new();
         let mut paths = Vec::new();
         discover::walk(root, cwd, &mut paths, &mut diagnostics, &mut HashSet::new());
@@ -106,7 +137,7 @@ impl Workspace {
         context: Option<&Path>,
         cwd: &Path,
         config: Config,
-        keep: Keep,
+        keep: Keep<'_>,
     ) -> Result<Workspace, UsageError> {
         let mut diagnostics = Vec::new();
         let mut wanted = Vec::new();
@@ -164,7 +195,7 @@ impl Workspace {
         paths: Vec<PathBuf>,
         diagnostics: Vec<Diagnostic>,
         all_owners_known: bool,
-        keep: Keep,
+        keep: Keep<'_>,
     ) -> Workspace {
         let mut files: Vec<LoadedFile> = paths
             .into_par_iter()
@@ -249,7 +280,7 @@ fn text_of(file: &LoadedFile) -> Cow<'_, str> {
 
 /// Reads, parses and checks one file. A panic (a bug, in okr or a library)
 /// becomes a diagnostic for that file, so that the other files are still read.
-fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config, keep: Keep) -> LoadedFile {
+fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config, keep: Keep<'_>) -> LoadedFile {
     let shown = path.clone();
     let load = || load_file(path, cwd, config, keep);
     panic::catch_unwind(AssertUnwindSafe(load)).unwrap_or_else(|_| {
@@ -265,7 +296,7 @@ fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config, keep: Keep) ->
     })
 }
 
-fn load_file(path: PathBuf, cwd: &Path, config: &Config, keep: Keep) -> LoadedFile {
+fn load_file(path: PathBuf, cwd: &Path, config: &Config, keep: Keep<'_>) -> LoadedFile {
     let mut file = LoadedFile::new(path, cwd);
     let bytes = match read::read_bytes(&file.path) {
         Ok(bytes) => bytes,
@@ -292,7 +323,7 @@ pub fn load_bytes(path: PathBuf, bytes: &[u8]) -> LoadedFile {
     file
 }
 
-fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: Keep) {
+fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: Keep<'_>) {
     let text = match read::decode(bytes) {
         Ok(text) => text,
         Err((pos, rule, message)) => {
@@ -324,17 +355,16 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
         ));
     }
     file.okr = parsed.okr;
-    // A person file a many-owner view leaves out.
-    let left_out = |personal: bool, file: &LoadedFile| {
-        !personal && file.okr.as_ref().is_some_and(|okr| okr.person.is_some())
-    };
+    // A person file the view does not show.
+    let left_out =
+        |people: People, file: &LoadedFile| file.okr.as_ref().is_some_and(|okr| !people.shows(okr));
     match keep {
         Keep::Everything => file.text = Some(text.to_string()),
-        Keep::Shown { personal } if left_out(personal, file) => {
+        Keep::Shown { people } if left_out(people, file) => {
             file.okr.iter_mut().for_each(keep_index_only)
         }
         Keep::Shown { .. } => file.text = Some(text.to_string()),
-        Keep::Models { personal } if left_out(personal, file) => {
+        Keep::Models { people } if left_out(people, file) => {
             file.okr.iter_mut().for_each(keep_index_only)
         }
         Keep::Models { .. } => {}
@@ -366,6 +396,33 @@ fn keep_index_only(okr: &mut OkrFile) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A view keeps the whole model of the person files it may show only.
+    #[test]
+    fn views_keep_whole_models_of_the_people_they_show() {
+        let file = |owner: &str| -> OkrFile {
+            serde_yaml::from_str(&format!(
+                "quarter: 2026-Q4\n{owner}\nobjectives:\n  - id: o\n    title: Be great\n    key_results: []\n"
+            ))
+            .unwrap()
+        };
+        let (team, ana, bo) = (file("team: web"), file("person: ana"), file("person: bo"));
+        for (people, shown) in [
+            (People::None, [true, false, false]),
+            (People::All, [true, true, true]),
+            (People::Only("ana"), [true, true, false]),
+            (People::Only("web"), [true, false, false]),
+        ] {
+            assert_eq!(
+                [people.shows(&team), people.shows(&ana), people.shows(&bo)],
+                shown,
+                "{people:?}"
+            );
+        }
+        assert_eq!(People::of(Some("ana"), true), People::All);
+        assert_eq!(People::of(Some("ana"), false), People::Only("ana"));
+        assert_eq!(People::of(None, false), People::None);
+    }
 
     /// What `okr check` keeps (no text, the index of each model) gives the
     /// same diagnostics as keeping everything, cross-file findings included.
@@ -412,15 +469,21 @@ mod tests {
             .any(|d| d.contains("[activity_wording]"));
         assert!(wording, "{everything:?}");
         assert_eq!(
-            errors(load(Keep::Models { personal: true })),
+            errors(load(Keep::Models {
+                people: People::All
+            })),
             errors(everything.clone())
         );
         assert_eq!(
-            errors(load(Keep::Models { personal: false })),
+            errors(load(Keep::Models {
+                people: People::None
+            })),
             errors(everything.clone())
         );
         assert_eq!(
-            errors(load(Keep::Shown { personal: false })),
+            errors(load(Keep::Shown {
+                people: People::Only("ana")
+            })),
             errors(everything)
         );
     }

@@ -10,13 +10,13 @@ use crate::render::{self, Output};
 use crate::view::grade::{GoalPosts, GradeView};
 use crate::view::history::HistoryView;
 use crate::view::{select, Scope};
-use crate::workspace::Keep;
+use crate::workspace::{Keep, People};
 
 pub fn run(args: &GradeArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     // The text of the files shown, to position grading-time warnings; person
     // files only when the view may show them.
-    let personal = args.include_personal || args.owner.is_some();
-    let workspace = ctx.workspace_keeping(Keep::Shown { personal })?;
+    let people = People::of(args.owner.as_deref(), args.include_personal);
+    let workspace = ctx.workspace_keeping(Keep::Shown { people })?;
     report_left_out(&workspace, output)?;
     let as_of = as_of_date(args.as_of.as_deref(), ctx)?;
     if args.history {

@@ -93,7 +93,7 @@ pub fn quarter_of(
 /// broken learns why it is not found).
 pub fn prepare(
     ctx: &Context,
-    keep: Keep,
+    keep: Keep<'_>,
     quarter: Option<&str>,
     as_of: Option<&str>,
     output: &mut Output,

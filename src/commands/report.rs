@@ -11,7 +11,7 @@ use crate::render::{self, Output};
 use crate::view::grade::GradeView;
 use crate::view::report::ReportView;
 use crate::view::status::StatusView;
-use crate::workspace::Keep;
+use crate::workspace::{Keep, People};
 
 pub fn run(args: &ReportArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     // The report positions nothing in a file: no text is kept, and person
@@ -19,7 +19,7 @@ pub fn run(args: &ReportArgs, ctx: &Context, output: &mut Output) -> Result<Exit
     let (workspace, quarter, as_of) = prepare(
         ctx,
         Keep::Models {
-            personal: args.include_personal,
+            people: People::of(None, args.include_personal),
         },
         args.quarter.as_deref(),
         args.as_of.as_deref(),

@@ -9,15 +9,15 @@ use crate::error::Exit;
 use crate::render::{self, Output};
 use crate::view::status::StatusView;
 use crate::view::{select, Scope};
-use crate::workspace::Keep;
+use crate::workspace::{Keep, People};
 
 pub fn run(args: &StatusArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     // The view positions nothing in a file: no text is kept, and person
     // files only when the view may show them.
-    let personal = args.include_personal || args.owner.is_some();
+    let people = People::of(args.owner.as_deref(), args.include_personal);
     let (workspace, quarter, as_of) = prepare(
         ctx,
-        Keep::Models { personal },
+        Keep::Models { people },
         args.quarter.as_deref(),
         args.as_of.as_deref(),
         output,

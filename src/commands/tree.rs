@@ -9,7 +9,7 @@ use crate::error::Exit;
 use crate::render::{self, Output};
 use crate::view::cascade::CascadeView;
 use crate::view::status::StatusView;
-use crate::workspace::Keep;
+use crate::workspace::{Keep, People};
 
 pub fn run(args: &TreeArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     // The cascade positions nothing in a file: no text is kept, and person
@@ -17,7 +17,7 @@ pub fn run(args: &TreeArgs, ctx: &Context, output: &mut Output) -> Result<Exit> 
     let (workspace, quarter, as_of) = prepare(
         ctx,
         Keep::Models {
-            personal: args.include_personal,
+            people: People::of(None, args.include_personal),
         },
         args.quarter.as_deref(),
         args.as_of.as_deref(),
