@@ -541,3 +541,30 @@ fn the_guard_still_refuses_what_it_refused() {
         parsed.diagnostics
     );
 }
+
+/// The YAML examples of the README and docs/ read the same by both paths.
+#[test]
+fn the_documented_examples_read_the_same() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            docs.push(entry.path());
+        }
+    }
+    let mut blocks = 0;
+    for doc in docs {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        for block in text.split("```yaml\n").skip(1) {
+            let Some((yaml, _)) = block.split_once("```") else {
+                continue;
+            };
+            // Only whole OKR files (not CI configs or fragments).
+            if by_serde(yaml).is_some() {
+                blocks += 1;
+                assert!(agrees(yaml), "declined, in {}:\n{yaml}", doc.display());
+            }
+        }
+    }
+    assert!(blocks >= 2, "{blocks} whole OKR files among the examples");
+}
