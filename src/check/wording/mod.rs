@@ -48,6 +48,7 @@ pub struct Activity {
 // `verbs` and `words`.
 
 mod done;
+mod list;
 mod tokens;
 mod verbs;
 mod words;

@@ -3,29 +3,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+pub(super) use super::list::{has, List};
 use super::verbs::*;
 use super::words::*;
-
-/// A sorted word list, with its own bit in a token's [`Tok::lists`].
-#[derive(Debug, Clone, Copy)]
-pub(super) struct List {
-    bit: u32,
-    pub(super) words: &'static [&'static str],
-}
-
-impl List {
-    pub(super) const fn new(index: u32, words: &'static [&'static str]) -> List {
-        List {
-            bit: 1 << index,
-            words,
-        }
-    }
-
-    #[cfg(test)]
-    pub(super) fn bit(self) -> u32 {
-        self.bit
-    }
-}
 
 /// Every list a token is looked up in: each token is looked up once, when
 /// the title is tokenized, and the rules then test bits.
@@ -62,15 +42,12 @@ static MEMBERSHIP: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, u32> = HashMap::new();
     for list in ALL {
         for word in list.words {
-            *map.entry(word).or_default() |= list.bit;
+            *map.entry(word).or_default() |= list.bit();
         }
     }
     map
 });
 
-pub(super) fn has(list: List, word: &str) -> bool {
-    list.words.binary_search(&word).is_ok()
-}
 
 /// Finds `a` followed by `b` in a sorted list without building the string.
 pub(super) fn find_concat(list: List, a: &str, b: &str) -> Option<&'static str> {
@@ -95,7 +72,7 @@ pub(super) struct Tok<'a> {
 
 impl Tok<'_> {
     pub(super) fn is(&self, list: List) -> bool {
-        self.lists & list.bit != 0
+        self.lists & list.bit() != 0
     }
 
     /// A count: `3`, `1,200`, `$250,000`, `10+`, `one`. Not a percentage.

@@ -1,7 +1,7 @@
 //! The verbs of the wording rule: activity verbs and their forms, and the
 //! outcome verbs that are never an activity.
 
-use super::tokens::List;
+use super::list::List;
 
 /// Verbs that open an activity or output: doing a thing rather than changing a
 /// number. Outcome verbs (increase, reduce, grow, cut, raise, lower, keep,

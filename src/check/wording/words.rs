@@ -1,7 +1,7 @@
 //! The other words of the wording rule: fillers, actors, deliverables,
 //! outputs, cadences, units and the words around them.
 
-use super::tokens::List;
+use super::list::List;
 
 /// Words that link an activity to its hoped-for effect ("Write posts to grow
 /// sign-ups", "a change that decreases setup time").
