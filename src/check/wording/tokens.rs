@@ -48,7 +48,6 @@ static MEMBERSHIP: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
     map
 });
 
-
 /// Finds `a` followed by `b` in a sorted list without building the string.
 pub(super) fn find_concat(list: List, a: &str, b: &str) -> Option<&'static str> {
     let list = list.words;
