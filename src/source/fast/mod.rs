@@ -5,7 +5,7 @@
 //! libyaml's list of events first.
 //!
 //! It is exact or it declines. Every value reaches the model's `Deserialize`
-//! impls through the call serde_yaml makes, with the same value ([`de`]:
+//! impls through the call serde_yaml makes, with the same value (`de`:
 //! plain scalars are resolved by serde_yaml's rules), and anything it does
 //! not read with certainty (anchors, aliases, tags, other flow collections,
 //! escapes, text continued on the next line, tabs, unusual numbers such as
@@ -14,7 +14,7 @@
 //! error with its message and position. Differential tests (`tests.rs`) hold
 //! the two paths to the same model.
 //!
-//! [`scalar`] reads the values on a line and block scalars; [`de`] is the
+//! `scalar` reads the values on a line and block scalars; `de` is the
 //! serde `Deserializer`. On one thread it reads the benchmark corpus about 5×
 //! faster than serde_yaml, reading the files included (README, Performance).
 
