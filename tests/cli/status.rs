@@ -329,6 +329,34 @@ fn an_invalid_neighbour_is_reported_and_the_valid_owners_still_shown() {
         .stdout(predicate::str::contains("\"owner\": \"devrel\""));
 }
 
+/// The views show errors only, so they skip the wording rule, unless
+/// `okr.toml` makes it an error: then a view reports it like any error.
+#[test]
+fn wording_made_an_error_in_okr_toml_is_an_error_in_every_view() {
+    let activity = "quarter: 2026-Q4\nteam: docs\nobjectives:\n  - id: o\n    key_results:\n      - id: guide\n        title: Write a getting-started guide\n        baseline: 0\n        target: 1000\n";
+    let plain = Okrs::new().file("2026-Q4/docs.yaml", activity);
+    for view in [&["status"][..], &["grade"], &["report"], &["tree"]] {
+        plain
+            .okr(&[view, &["--as-of", AS_OF]].concat())
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains("activity_wording").not());
+    }
+    let strict = Okrs::new()
+        .file("okr.toml", "[rules]\nactivity_wording = \"error\"\n")
+        .file("2026-Q4/docs.yaml", activity);
+    for view in [&["status"][..], &["grade"], &["report"], &["tree"]] {
+        strict
+            .okr(&[view, &["--as-of", AS_OF]].concat())
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "okrs/2026-Q4/docs.yaml:7:16: error: objective `o`, key result `guide`",
+            ))
+            .stderr(predicate::str::contains("[activity_wording]"));
+    }
+}
+
 #[test]
 fn without_files_for_the_quarter_the_latest_one_is_shown_with_a_note() {
     Okrs::new()
