@@ -392,10 +392,13 @@ fn flow_scalar(s: &str) -> Result<(Node<'_>, &str), Decline> {
                 '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', '#', '?', ':', '\'',
                 '"',
             ]) || is_item(text);
+            // libyaml refuses a `:` followed by `,?[]{}` inside a flow
+            // collection ("found unexpected ':'"): `a:?` is an error there.
             if text.is_empty()
                 || bad_start
                 || text.contains(['[', ']', '{', '#'])
                 || text.contains(": ")
+                || text.contains(":?")
                 || text.ends_with(':')
             {
                 return Err(Decline);
