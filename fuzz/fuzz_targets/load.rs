@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         "a file that did not parse has no diagnostic"
     );
     for d in &file.diagnostics {
-        assert!(d.line >= 1 && d.column >= 1, "{d}");
+        assert!(d.line() >= 1 && d.column() >= 1, "{d}");
         assert!(!d.message.is_empty());
     }
     // The cross-file checks (aligns, one file per owner) on the result.
