@@ -841,3 +841,26 @@ fn a_flood_of_values_is_refused_before_it_is_read() {
         assert!(line_about(&stdout, name).contains(says), "{name}: {stdout}");
     }
 }
+
+/// Found by the `load` fuzz target (2026-11-22), minimised: a broken file
+/// still claims the owner its top-level lines name, so one naming the
+/// neighbour's owner and quarter is reported as a duplicate owner on both
+/// (the index holds every file that claims an owner, valid or not). That is
+/// the one error a broken file may bring to its neighbour.
+#[test]
+fn a_broken_file_claiming_the_neighbours_owner_is_a_duplicate_owner() {
+    let okrs = with_neighbour("claims-good.yaml", b"quarter: 2026-Q4\ncompany:good");
+    let run = okr_run(&okrs, &["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let errors: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with(&format!("{NEIGHBOUR}:")) && l.contains(": error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stdout);
+    assert!(
+        errors[0].contains("okrs/claims-good.yaml") && errors[0].contains("[duplicate_owner]"),
+        "{}",
+        errors[0]
+    );
+}

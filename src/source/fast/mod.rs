@@ -114,11 +114,13 @@ struct Line<'a> {
     start: usize,
 }
 
-/// The content lines of `source`; `None` for a document marker other than a
-/// leading `---`, or a directive.
+/// The content lines of `source`; `None` for a document marker other than
+/// one leading `---`, or a directive.
 fn lines(source: &str) -> Option<Vec<Line<'_>>> {
     let mut out = Vec::with_capacity((source.len() / 24).min(4096));
     let mut start = 0;
+    // Each further `---` opens another document, even before any content.
+    let mut marked = false;
     for raw in source.split('\n') {
         let line_start = start;
         start += raw.len() + 1;
@@ -133,7 +135,8 @@ fn lines(source: &str) -> Option<Vec<Line<'_>>> {
             && (text.starts_with("---") || text.starts_with("...") || text.starts_with('%'))
         {
             let marker = text == "---" || text.starts_with("--- #");
-            if marker && out.is_empty() {
+            if marker && out.is_empty() && !marked {
+                marked = true;
                 continue;
             }
             return None;

@@ -184,12 +184,10 @@ fn flow_scalar(s: &str) -> Result<(Node<'_>, &str), Decline> {
                 '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', '#', '?', ':', '\'',
                 '"',
             ]) || is_item(text);
-            if text.is_empty()
-                || bad_start
-                || text.contains(['[', ']', '{', '#'])
-                || text.contains(": ")
-                || text.ends_with(':')
-            {
+            // Inside a flow collection libyaml reads a `:` followed by a
+            // space, or by any of `,?[]{}`, as the end of a key or an error
+            // ("found unexpected ':'"): a plain value with a `:` is left to it.
+            if text.is_empty() || bad_start || text.contains(['[', ']', '{', '#', ':']) {
                 return Err(Decline);
             }
             Ok((
