@@ -11,7 +11,7 @@
 //! escapes, text continued on the next line, tabs, unusual numbers such as
 //! `0x1F` or `1e3`, and any model error at all) makes it return `None`; the
 //! caller then guards and parses the file with serde_yaml, which reports every
-//! error with its message and position. Differential tests (`tests.rs`) hold
+//! error with its message and position. Differential tests (`tests/`) hold
 //! the two paths to the same model.
 //!
 //! `scalar` reads the values on a line and block scalars; `de` is the
