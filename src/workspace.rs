@@ -355,18 +355,14 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
         ));
     }
     file.okr = parsed.okr;
-    // A person file the view does not show.
-    let left_out =
-        |people: People, file: &LoadedFile| file.okr.as_ref().is_some_and(|okr| !people.shows(okr));
+    // A person file the view does not show keeps what `check` keeps.
+    let shown = |people: People| file.okr.as_ref().is_none_or(|okr| people.shows(okr));
     match keep {
         Keep::Everything => file.text = Some(text.to_string()),
-        Keep::Shown { people } if left_out(people, file) => {
+        Keep::Shown { people } | Keep::Models { people } if !shown(people) => {
             file.okr.iter_mut().for_each(keep_index_only)
         }
         Keep::Shown { .. } => file.text = Some(text.to_string()),
-        Keep::Models { people } if left_out(people, file) => {
-            file.okr.iter_mut().for_each(keep_index_only)
-        }
         Keep::Models { .. } => {}
         Keep::Index => file.okr.iter_mut().for_each(keep_index_only),
     }
