@@ -2,7 +2,7 @@
 //! diagnostics out; no checks run here (they are `check`'s), and nothing is
 //! read from disk, so a git blob parses the same way as a file.
 //!
-//! Parsing is bounded: [`guard`](super::guard) refuses deep nesting, alias
+//! Parsing is bounded: [`super::guard`] refuses deep nesting, alias
 //! bombs and files of too many values before serde reads them.
 
 use crate::diagnostic::{Diagnostic, Pos, Rule, Span};
@@ -183,7 +183,7 @@ const MAX_MESSAGE_CHARS: usize = 400;
 /// Shortens a message that quotes a huge key or value from the file (a
 /// multi-megabyte line would otherwise be printed back in full): long
 /// `backticked` or "quoted" spans keep their start and end, and the whole
-/// message is cut at [`MAX_MESSAGE_CHARS`].
+/// message is cut at `MAX_MESSAGE_CHARS`.
 pub fn clip_message(message: &str) -> String {
     if message.chars().count() <= MAX_MESSAGE_CHARS {
         return message.to_string();

@@ -5,7 +5,7 @@
 //! An `aligns` to an owner whose own file is invalid is not an error in the
 //! aligning file: one broken file never invalidates another (a note says it
 //! could not be verified). Key-result owners and people's teams are in
-//! [`people`].
+//! `people`.
 
 mod people;
 

@@ -3,7 +3,7 @@
 //! drift apart. Field descriptions are the model's doc comments.
 //!
 //! The newtypes' schemas are written here by hand, mirroring their
-//! `Deserialize` impls in [`crate::model`] and [`crate::quarter`]. They are
+//! `Deserialize` impls in [`crate::model`] and [`crate::model::quarter`]. They are
 //! inlined rather than referenced: an editor then shows each field's own
 //! description on hover, and its error names the field's range or pattern.
 //!

@@ -1,7 +1,7 @@
 //! The renderers of `okr grade`: a table for people, Markdown for a review
 //! document, CSV with one row per key result; and the same three for
 //! `--history`. Table and Markdown share their rows, warnings and summary
-//! lines; all three share the key-result cells ([`kr_cells`]).
+//! lines; all three share the key-result cells (`kr_cells`).
 
 mod csv;
 mod history;
