@@ -272,6 +272,10 @@ pub struct InitArgs {
     // Its own id: sharing the global `--dir`'s id would hide `--dir` here.
     #[arg(id = "init_dir", value_name = "DIR")]
     pub dir: Option<PathBuf>,
+
+    /// The quarter of the example file, e.g. 2027-Q1 [default: the current one]
+    #[arg(long, value_name = "Q")]
+    pub quarter: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -36,7 +36,13 @@ pub fn run(args: &InitArgs, ctx: &Context, output: &mut Output) -> Result<Exit> 
         ))
         .into());
     }
-    let quarter = Quarter::containing(ctx.today);
+    // A new folder has no okr.toml yet: its quarters are calendar quarters.
+    let quarter = match &args.quarter {
+        Some(text) => text
+            .parse::<Quarter>()
+            .map_err(|e| UsageError(format!("--quarter: {e}")))?,
+        None => Quarter::containing(ctx.today),
+    };
     let report = init(&dir, quarter, ctx)?;
     render::authoring::init(&report, output.color_out, output.out)?;
     Ok(Exit::Success)

@@ -641,7 +641,13 @@ Quarter   Dates                 Grade   Band    Key results   Dropped   Note
 warning: `easy` graded 0.9 or more in all 2 finished quarters: the goals look
   too easy; aim higher (0.6–0.7 is the sweet spot for aspirational OKRs)
 ";
-    assert_eq!(stdout(&okrs, &["grade", "easy", "--history", "--as-of", "2030-02-01"]), expected);
+    assert_eq!(
+        stdout(
+            &okrs,
+            &["grade", "easy", "--history", "--as-of", "2030-02-01"]
+        ),
+        expected
+    );
 }
 
 #[test]
@@ -651,14 +657,20 @@ fn history_says_when_grades_are_consistently_low_or_shows_no_pattern() {
         grade_json(&okrs, &["hard", "--history", "--as-of", "2030-02-01"])["flags"],
         json!(["consistently_low"])
     );
-    assert!(stdout(&okrs, &["grade", "hard", "--history", "--as-of", "2030-02-01"])
-        .contains("warning: `hard` graded 0.3 or less in all 2 finished quarters"));
+    assert!(stdout(
+        &okrs,
+        &["grade", "hard", "--history", "--as-of", "2030-02-01"]
+    )
+    .contains("warning: `hard` graded 0.3 or less in all 2 finished quarters"));
     assert_eq!(
         grade_json(&okrs, &["mixed", "--history", "--as-of", "2030-02-01"])["flags"],
         json!([])
     );
-    assert!(stdout(&okrs, &["grade", "mixed", "--history", "--as-of", "2030-02-01"])
-        .ends_with("no pattern of too-easy or too-hard goals across 2 finished quarters\n"));
+    assert!(stdout(
+        &okrs,
+        &["grade", "mixed", "--history", "--as-of", "2030-02-01"]
+    )
+    .ends_with("no pattern of too-easy or too-hard goals across 2 finished quarters\n"));
 }
 
 #[test]
@@ -666,12 +678,31 @@ fn history_in_markdown_and_csv() {
     let okrs = history_fixture();
     let markdown = stdout(
         &okrs,
-        &["grade", "hard", "--history", "--as-of", "2030-02-01", "--format", "markdown"],
+        &[
+            "grade",
+            "hard",
+            "--history",
+            "--as-of",
+            "2030-02-01",
+            "--format",
+            "markdown",
+        ],
     );
     assert!(markdown.starts_with("# Grades of hard per quarter\n\n| Quarter | Dates | Grade | Band | Key results | Dropped | Note |\n"));
     assert!(markdown.contains("| 2024-Q4 | 1 Oct – 31 Dec 2024 | 0.10 | red | 1 | 0 | |\n"));
     assert!(markdown.contains("\n**warning:** `hard` graded 0.3 or less"));
-    let csv = stdout(&okrs, &["grade", "hard", "--history", "--as-of", "2030-02-01", "--format", "csv"]);
+    let csv = stdout(
+        &okrs,
+        &[
+            "grade",
+            "hard",
+            "--history",
+            "--as-of",
+            "2030-02-01",
+            "--format",
+            "csv",
+        ],
+    );
     assert_eq!(
         csv.lines().next(),
         Some("owner,quarter,ended,file,grade,band,key_results,graded,dropped,flags")
@@ -688,11 +719,21 @@ fn history_needs_a_known_owner_and_no_quarter() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean `easy`?"));
-    okrs.okr(&["grade", "easy", "--history", "--as-of", "2030-02-01", "--quarter", "2025-Q1"])
+    okrs.okr(&[
+        "grade",
+        "easy",
+        "--history",
+        "--as-of",
+        "2030-02-01",
+        "--quarter",
+        "2025-Q1",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("leave out --quarter"));
+    okrs.okr(&["grade", "--history", "--as-of", "2030-02-01"])
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("leave out --quarter"));
-    okrs.okr(&["grade", "--history", "--as-of", "2030-02-01"]).assert().code(2);
+        .code(2);
 }
 
 #[test]
