@@ -9,6 +9,9 @@
 //!
 //! usage: cargo run --release --example parse_floor -- [--fast] DIR
 
+// A benchmark program: its result is what it prints.
+#![allow(clippy::print_stdout)]
+
 use std::path::{Path, PathBuf};
 
 use okr::model::OkrFile;

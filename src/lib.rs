@@ -6,10 +6,10 @@
 //! thin; the environment is read once into a [`context::Context`]; only
 //! renderers write, and only `main` touches the real stdout and stderr.
 
-#![warn(clippy::print_stdout, clippy::print_stderr)]
-// Bad input must never panic: no unwrap or expect outside tests. Where a value
-// truly cannot be absent, say why with an `#[allow]` next to it.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// Lints are set once, in Cargo.toml's [lints] table: no unsafe code; no
+// unwrap or expect outside tests (bad input must never panic; where a value
+// truly cannot be absent, say why with an `#[allow]` next to it); printing
+// only through the renderers' streams.
 
 pub mod check;
 pub mod cli;

@@ -270,6 +270,8 @@ fn sarif_describes_every_rule_once_and_points_results_at_them() {
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "okr");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(driver["informationUri"], env!("CARGO_PKG_REPOSITORY"));
+    assert!(env!("CARGO_PKG_REPOSITORY").starts_with("https://"));
     let rules = driver["rules"].as_array().unwrap();
     let listed = json_of(&Okrs::new(), &["check", "--rules", "--format", "json"]);
     let ids: Vec<&Value> = listed["rules"]

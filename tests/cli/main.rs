@@ -1,6 +1,15 @@
 //! End-to-end tests: the real `okr` binary on small OKR directories, checking
 //! stdout, stderr and the exit code. One module per subcommand.
 
+// Test code states its expectations with unwrap and expect (Cargo.toml's
+// [lints] deny them in the library) and prints what it measured.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 mod support;
 
 mod authoring;
