@@ -1,30 +1,10 @@
 //! "Did you mean …?": the closest known word to a misspelt one.
 
 /// Edit distance between two words (insertions, deletions, substitutions, and
-/// swaps of neighbouring letters, each costing 1).
+/// swaps of neighbouring letters, each costing 1): strsim's optimal string
+/// alignment distance, the crate clap already uses for its own suggestions.
 pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    if let Some(first) = rows.first_mut() {
-        *first = (0..=b.len()).collect();
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
+    strsim::osa_distance(a, b)
 }
 
 /// The candidate nearest to `word`, if it is near enough to be a likely typo.
