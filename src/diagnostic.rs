@@ -219,6 +219,16 @@ pub struct Diagnostic {
     /// `OBJECTIVE` or `OBJECTIVE/KEY_RESULT` when the problem belongs to one:
     /// what stays the same when lines move (CI fingerprints).
     pub subject: Option<String>,
+    /// The edit that fixes it, when there is one sure fix (an editor's quick
+    /// fix reads it; the message says the same in words).
+    pub fix: Option<Fix>,
+}
+
+/// A quick fix: write `text` in place of `span`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fix {
+    pub span: Span,
+    pub text: String,
 }
 
 impl Diagnostic {
@@ -230,6 +240,7 @@ impl Diagnostic {
             rule,
             message,
             subject: None,
+            fix: None,
         }
     }
 

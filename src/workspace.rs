@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, Severity, Span};
 use crate::error::UsageError;
 use crate::model::{OkrFile, Quarter};
+use crate::source::document::SourceText;
 use crate::source::{self, discover, read};
 
 pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
@@ -336,7 +337,9 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
             return;
         }
     };
-    let mut parsed = source::parse(&file.display, text);
+    // One document for the parse and the checks, read only if one needs it.
+    let spanned = &SourceText::new(text);
+    let mut parsed = source::parse::parse_text(&file.display, spanned);
     if let Some(okr) = &mut parsed.okr {
         // A file says `2026-Q2`; which days that is depends on the directory's
         // fiscal year (`okr.toml`), so the quarter is read in that calendar
@@ -348,7 +351,7 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
     if let Some(okr) = &parsed.okr {
         file.diagnostics.extend(check::check_file(
             &file.display,
-            text,
+            spanned,
             okr,
             config,
             keep.warnings(),

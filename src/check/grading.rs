@@ -6,6 +6,7 @@
 use crate::check::{resolve, Anchor, Finding};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::source::document::SourceText;
 use crate::source::locate::{child, item};
 use crate::source::LoadedFile;
 
@@ -59,5 +60,6 @@ pub fn diagnostics(
             Some(finding)
         })
         .collect();
-    resolve(&file.display, text, findings, config, okr.person.is_some())
+    let text = SourceText::new(text);
+    resolve(&file.display, &text, findings, config, okr.person.is_some())
 }

@@ -18,6 +18,7 @@ use crate::compute::GRACE_DAYS;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::model::{fmt_number, KeyResult, Objective, OkrFile};
+use crate::source::document::SourceText;
 use crate::source::locate::{child, item, SourceIndex};
 
 /// More objectives in a file, or key results in an objective, than this dilutes focus.
@@ -86,7 +87,7 @@ pub fn key_result_context(objective: &Objective, kr: &KeyResult) -> String {
 /// errors), the wording rule runs only when `okr.toml` makes it an error.
 pub fn check_file(
     display: &str,
-    text: &str,
+    text: &SourceText<'_>,
     okr: &OkrFile,
     config: &Config,
     warnings: bool,
@@ -336,22 +337,22 @@ fn check_key_result(
     }
 }
 
-/// Positions `findings` in `source` and turns them into diagnostics, with the
+/// Positions `findings` in `text` (its document) and turns them into diagnostics, with the
 /// severity `okr.toml` sets (a person's file when `personal`); warnings
 /// acknowledged by `# okr: allow RULE` are left out, and an `allow` naming
 /// no rule is itself a warning.
 pub fn resolve(
     display: &str,
-    source: &str,
+    text: &SourceText<'_>,
     findings: Vec<Finding>,
     config: &Config,
     personal: bool,
 ) -> Vec<Diagnostic> {
-    let allows = allow::scan(source);
+    let allows = allow::scan(text.source());
     if findings.is_empty() && allows.is_empty() {
         return Vec::new();
     }
-    let index = SourceIndex::build(source);
+    let index = SourceIndex::of(text.document());
     let mut diagnostics = Vec::new();
     for (span, message) in allow::unknown_rules(&allows) {
         if let Some(severity) = config.severity(Rule::UnknownAllowRule, personal) {
@@ -362,6 +363,7 @@ pub fn resolve(
                 rule: Rule::UnknownAllowRule,
                 message,
                 subject: None,
+                fix: None,
             });
         }
     }
@@ -386,6 +388,7 @@ pub fn resolve(
             rule: finding.rule,
             message: finding.message,
             subject: finding.subject,
+            fix: None,
         });
     }
     diagnostics

@@ -4,7 +4,7 @@
 
 use crate::error::UsageError;
 use crate::model::Confidence;
-use crate::source::walk::number_fix;
+use crate::source::walk::{number_fix, NumberFix, Unit};
 
 /// VALUE: a plain finite number; the fix `okr check` gives otherwise.
 pub fn value(text: &str) -> Result<f64, UsageError> {
@@ -12,13 +12,51 @@ pub fn value(text: &str) -> Result<f64, UsageError> {
         return Ok(v);
     }
     Err(UsageError(match number_fix(text, true, false) {
-        // `okr check`'s advice, said for a command line: the unit is the key result's.
-        Some(fix) => match fix.split_once(" and put `") {
-            Some((number, _)) => format!("VALUE `{text}` is not a number; {number} and keep the unit in `unit:`"),
-            None => format!("VALUE `{text}` is not a number; {fix}"),
-        },
+        Some(fix) => not_a_number(text, fix),
         None => format!("VALUE `{text}` is not a number; give the measured value, e.g. 88 or 2.5, in the key result's unit"),
     }))
+}
+
+/// `okr check`'s advice for VALUE, said for a command line: the unit is
+/// the key result's, so a unit given with the number is kept there.
+fn not_a_number(text: &str, fix: NumberFix) -> String {
+    let fix = match fix.unit {
+        Some(Unit::Put(_)) => NumberFix {
+            unit: Some(Unit::Percent),
+            ..fix
+        },
+        _ => fix,
+    };
+    format!("VALUE `{text}` is not a number; {fix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_advice_is_built_from_the_fix_not_its_words() {
+        assert_eq!(
+            value("95ms").unwrap_err().0,
+            "VALUE `95ms` is not a number; write 95 and keep the unit in `unit:`"
+        );
+        assert_eq!(
+            value("3,5ms").unwrap_err().0,
+            "VALUE `3,5ms` is not a number; use a decimal point: 3.5, and keep the unit in `unit:`"
+        );
+        // Advice worded any way at all (here with the words the old code
+        // split the message at) is kept whole: only the fields decide.
+        let fix = NumberFix {
+            number: "7".into(),
+            advice: "write 7 and put `x` in `unit:` today".into(),
+            decimal_comma: false,
+            unit: Some(Unit::Put("kg".into())),
+        };
+        assert_eq!(
+            not_a_number("7kg", fix),
+            "VALUE `7kg` is not a number; write 7 and put `x` in `unit:` today and keep the unit in `unit:`"
+        );
+    }
 }
 
 /// `--confidence`: 0.0 to 1.0, read the way the file format reads it

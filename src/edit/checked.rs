@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{KeyResult, OkrFile, Quarter};
 use crate::source;
+use crate::source::document::SourceText;
 
 /// A key result named on the command line: `OWNER/OBJECTIVE/KEY_RESULT`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,10 +73,11 @@ pub fn checkin(
     checkin: &NewCheckin,
     replace: bool,
 ) -> Result<String, Refusal> {
-    let parsed = source::parse(display, text);
+    let spanned = SourceText::new(text);
+    let parsed = source::parse::parse_text(display, &spanned);
     let mut errors: Vec<Diagnostic> = parsed.diagnostics;
     if let Some(okr) = &parsed.okr {
-        errors.extend(check::check_file(display, text, okr, config, true));
+        errors.extend(check::check_file(display, &spanned, okr, config, true));
     }
     errors.retain(|d| d.severity == Severity::Error);
     let okr = match parsed.okr {

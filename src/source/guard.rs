@@ -16,19 +16,17 @@
 //!    token of those until they close: 1 GB for a 6 MB `[1,1,1,…`), and an
 //!    upper bound on the number of values from the YAML indicators.
 //! 2. Only when that bound is over [`MAX_VALUES`], or the text has a `*`,
-//!    [`check_values`] streams the events through saphyr-parser, counting
-//!    values as written and as aliases expand them, without expanding anything.
+//!    [`bounds`] reads the file's spanned document (`super::document`),
+//!    whose one pass counts values as written and as aliases expand them,
+//!    without expanding anything.
 
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-use std::collections::HashMap;
-
-use saphyr_parser::{Event, Parser};
-
-use crate::source::locate::Pos;
+use crate::diagnostic::Pos;
+use crate::source::document::{Document, Stop};
 
 /// The most YAML values (scalars, lists, mappings, aliases, as written) a file
 /// may hold: 50,000 key results with a check-in each, far beyond any real
@@ -49,13 +47,14 @@ pub const MAX_FLOW_DEPTH: usize = 64;
 /// `- { date: …, value: … }` takes 50.
 pub const MAX_KEY_FLOW_BYTES: usize = 64 * 1024;
 
-/// Every bound of this module, cheapest first.
+/// Every bound of this module, cheapest first; the document is read only
+/// when the text's own bound does not settle it.
 pub fn check(source: &str) -> Result<(), (Pos, String)> {
     let bound = scan_text(source)?;
-    if bound <= MAX_VALUES && !source.contains('*') {
+    if !needs_count(source, bound) {
         return Ok(());
     }
-    check_values(source)
+    bounds(&Document::read(source))
 }
 
 /// Checks the flow nesting of `source` and returns an upper bound on the
@@ -168,78 +167,38 @@ fn key_position(line: &str) -> &str {
 
 /// An error (position and message) when `source` holds more than
 /// [`MAX_VALUES`] values, its aliases expand into too many, or saphyr-parser
-/// finds it is not valid YAML.
-pub fn check_values(source: &str) -> Result<(), (Pos, String)> {
-    // Expanded size of each anchored node, by anchor id.
-    let mut sizes: HashMap<usize, u64> = HashMap::new();
-    // Open collections: their anchor and expanded size so far.
-    let mut open: Vec<(usize, u64)> = Vec::new();
-    let mut written: u64 = 0;
-    let mut expanded: u64 = 0;
-    for event in Parser::new_from_str(source) {
-        let (event, span) = match event {
-            Ok(event) => event,
-            // libyaml accepts some YAML that saphyr-parser does not (flow
-            // content at column 0, say), and would then read it unbounded:
-            // the file is refused here, with saphyr's reason.
-            Err(err) => {
-                return Err((
-                    crate::source::locate::pos_of(*err.marker()),
-                    format!(
-                        "YAML syntax error: {}; check the indentation and quoting here",
-                        err.info()
-                    ),
-                ))
-            }
-        };
-        if written > MAX_VALUES {
-            return Err((
-                crate::source::locate::pos_of(span.start),
-                format!(
-                    "this file holds more than {MAX_VALUES} YAML values, and is not read further; an OKR file holds a few hundred"
-                ),
-            ));
-        }
-        let (anchor, size) = match event {
-            Event::Scalar(_, _, anchor, _) => {
-                written += 1;
-                expanded = expanded.saturating_add(1);
-                (anchor, 1)
-            }
-            Event::Alias(id) => {
-                let size = sizes.get(&id).copied().unwrap_or(1);
-                expanded = expanded.saturating_add(size);
-                written += 1;
-                if expanded.saturating_sub(written) > MAX_ALIAS_VALUES.max(written) {
-                    return Err((
-                        crate::source::locate::pos_of(span.start),
-                        format!(
-                            "the aliases (`*name`) in this file expand into more than {expanded} values (a YAML alias bomb?); write the values out instead"
-                        ),
-                    ));
-                }
-                (0, size)
-            }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                open.push((anchor, 1));
-                written += 1;
-                expanded = expanded.saturating_add(1);
-                continue;
-            }
-            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
-                Some(closed) => closed,
-                None => continue,
-            },
-            _ => continue,
-        };
-        if anchor != 0 {
-            sizes.insert(anchor, size);
-        }
-        if let Some((_, total)) = open.last_mut() {
-            *total = total.saturating_add(size);
-        }
+/// finds it is not valid YAML: read from its [`Document`], whose one pass
+/// counts the values as written and as aliases expand them, without
+/// expanding anything.
+pub fn bounds(document: &Document) -> Result<(), (Pos, String)> {
+    match &document.stop {
+        None => Ok(()),
+        // libyaml accepts some YAML that saphyr-parser does not (flow
+        // content at column 0, say), and would then read it unbounded:
+        // the file is refused here, with saphyr's reason.
+        Some(Stop::Syntax { at, reason }) => Err((
+            *at,
+            format!("YAML syntax error: {reason}; check the indentation and quoting here"),
+        )),
+        Some(Stop::TooManyValues { at }) => Err((
+            *at,
+            format!(
+                "this file holds more than {MAX_VALUES} YAML values, and is not read further; an OKR file holds a few hundred"
+            ),
+        )),
+        Some(Stop::AliasBomb { at, expanded }) => Err((
+            *at,
+            format!(
+                "the aliases (`*name`) in this file expand into more than {expanded} values (a YAML alias bomb?); write the values out instead"
+            ),
+        )),
     }
-    Ok(())
+}
+
+/// Whether the text's value count must be read from its document: its
+/// bound is over [`MAX_VALUES`], or it has a `*` (an alias may expand).
+pub fn needs_count(source: &str, bound: u64) -> bool {
+    bound > MAX_VALUES || source.contains('*')
 }
 
 #[cfg(test)]
@@ -314,19 +273,9 @@ mod tests {
             "{a, b, c}",
             "---\n---\n- x\n",
         ] {
-            let mut values = 0;
-            for event in Parser::new_from_str(text) {
-                let (event, _) = event.unwrap();
-                if matches!(
-                    event,
-                    Event::Scalar(..)
-                        | Event::Alias(_)
-                        | Event::SequenceStart(..)
-                        | Event::MappingStart(..)
-                ) {
-                    values += 1;
-                }
-            }
+            let doc = Document::read(text);
+            assert_eq!(doc.stop, None, "{text:?}");
+            let values = doc.values;
             let bound = scan_text(text).unwrap();
             assert!(bound >= values, "{text:?}: {values} values, bound {bound}");
         }
@@ -334,7 +283,7 @@ mod tests {
 
     #[test]
     fn refuses_an_alias_bomb() {
-        let (pos, message) = check_values(&laughs()).unwrap_err();
+        let (pos, message) = bounds(&Document::read(&laughs())).unwrap_err();
         assert!(pos.line > 1, "{pos:?}");
         assert!(message.contains("alias bomb"), "{message}");
     }
@@ -345,7 +294,7 @@ mod tests {
         let list = vec!["1"; 20_000].join(", ");
         let refs = vec!["*a"; 1_000].join(", ");
         let text = format!("a: &a [{list}]\nb: [{refs}]\n");
-        assert!(check_values(&text).is_err());
+        assert!(bounds(&Document::read(&text)).is_err());
     }
 
     #[test]
@@ -366,8 +315,8 @@ a: *base
 b: *base
 title: \"*important* work\"
 ";
-        assert_eq!(check_values(text), Ok(()));
-        assert_eq!(check_values("title: 5 * 3\n"), Ok(()));
+        assert_eq!(bounds(&Document::read(text)), Ok(()));
+        assert_eq!(bounds(&Document::read("title: 5 * 3\n")), Ok(()));
         // saphyr-parser's reasons stand in for serde's when it must scan.
         let (_, message) = check("a: *unknown\n").unwrap_err();
         assert!(message.starts_with("YAML syntax error: "), "{message}");

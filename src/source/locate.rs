@@ -4,8 +4,8 @@
 //!
 //! serde_yaml reports a position only for the first error it meets. The checks
 //! that run on the typed model need positions too, so a file that has findings
-//! is scanned once more, event by event, into this index. Valid files with no
-//! findings never pay for it.
+//! has its spanned document (`super::document`) indexed by path. Valid files
+//! with no findings never pay for it.
 //!
 //! The index is bounded for hostile input: it stops at [`MAX_DEPTH`] levels
 //! of nesting (an OKR file has six) and shortens keys longer than
@@ -19,17 +19,8 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Marker, Parser};
-
 pub use crate::diagnostic::{Pos, Span};
-
-/// The position of a parser marker.
-pub fn pos_of(marker: Marker) -> Pos {
-    Pos {
-        line: marker.line().max(1),
-        column: marker.col() + 1,
-    }
-}
+use crate::source::document::{Document, Kind};
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -48,21 +39,9 @@ pub struct SourceIndex {
     names: HashMap<String, String>,
 }
 
-enum Frame {
-    Map {
-        path: String,
-        /// The key whose value comes next; `None` while the next node is a key.
-        key: Option<(String, Span)>,
-    },
-    Seq {
-        path: String,
-        index: usize,
-    },
-}
-
 /// Nesting deeper than this is not indexed: the paths asked for are at most
 /// six levels deep, and each level lengthens every path below it.
-pub const MAX_DEPTH: usize = 32;
+pub use crate::source::document::MAX_DEPTH;
 
 /// Keys longer than this are indexed under a stand-in: no field name is
 /// that long, and copying a long key into the path of every node below it
@@ -72,8 +51,82 @@ pub const MAX_KEY_LEN: usize = 128;
 /// The stand-in for a key longer than [`MAX_KEY_LEN`].
 const LONG_KEY: &str = "\0long";
 
-/// The pending key while a complex (mapping, sequence or alias) key is read.
-const COMPLEX_KEY: &str = "\0complex";
+/// The path of what a complex (mapping, sequence or alias) key holds, and
+/// the key of its value: paths nobody asks for.
+const COMPLEX_KEY: &str = "?";
+
+/// A depth-first walk of the document in the order it is written.
+struct Walk<'a> {
+    doc: &'a Document,
+    index: &'a mut SourceIndex,
+    /// Where the last scalar or alias read ended: a collection ends there.
+    last_end: Pos,
+}
+
+impl Walk<'_> {
+    /// Indexes the node at `at` under `path` (its key's span, if it has one).
+    fn node(&mut self, at: usize, path: String, key: Option<Span>) {
+        let Some(node) = self.doc.node(at) else {
+            return;
+        };
+        // A collection that does not close (a syntax error) is its first token.
+        let span = node.span();
+        self.index
+            .entries
+            .insert(path.clone(), Entry { key, value: span });
+        match &node.kind {
+            Kind::Scalar { text, .. } => {
+                self.last_end = span.end;
+                if path.ends_with(".id") || path.ends_with(".date") {
+                    self.index.names.insert(path, text.clone());
+                }
+            }
+            Kind::Alias(_) => self.last_end = span.end,
+            Kind::Opaque => {}
+            Kind::Seq(items) => {
+                for (number, &child) in items.iter().enumerate() {
+                    self.node(child, item(&path, number), None);
+                }
+                self.close(node, &path);
+            }
+            Kind::Map(entries) => {
+                for &(k, v) in entries {
+                    let Some(key_node) = self.doc.node(k) else {
+                        continue;
+                    };
+                    let key_span = key_node.span();
+                    let name = match &key_node.kind {
+                        Kind::Scalar { text, .. } if text.len() > MAX_KEY_LEN => LONG_KEY,
+                        Kind::Scalar { text, .. } => {
+                            self.last_end = key_span.end;
+                            text.as_str()
+                        }
+                        // A complex key gets a path nobody asks for.
+                        _ => {
+                            self.node(k, COMPLEX_KEY.to_string(), None);
+                            COMPLEX_KEY
+                        }
+                    };
+                    if name == LONG_KEY {
+                        self.last_end = key_span.end;
+                    }
+                    self.node(v, child(&path, name), Some(key_span));
+                }
+                self.close(node, &path);
+            }
+        }
+    }
+
+    /// A closed collection ends where the last scalar in it ended.
+    fn close(&mut self, node: &crate::source::document::Node, path: &str) {
+        if !node.closed {
+            return;
+        }
+        if let Some(entry) = self.index.entries.get_mut(path) {
+            entry.value.end = self.last_end.max(entry.value.start);
+        }
+    }
+}
 
 /// Joins a mapping key onto a path.
 pub fn child(path: &str, key: &str) -> String {
@@ -90,110 +143,26 @@ pub fn item(path: &str, index: usize) -> String {
 }
 
 impl SourceIndex {
-    /// Indexes `source`. Stops quietly at a syntax error: what was read before it
-    /// is still indexed.
+    /// Indexes the document of `source`, for the tests.
+    #[cfg(test)]
     pub fn build(source: &str) -> SourceIndex {
+        SourceIndex::of(&Document::read(source))
+    }
+
+    /// Indexes `doc`. A document cut short by a syntax error is indexed as
+    /// far as it was read.
+    pub fn of(doc: &Document) -> SourceIndex {
         let mut index = SourceIndex::default();
-        let mut stack: Vec<Frame> = Vec::new();
-        // Where the last scalar ended: a collection ends there.
-        let mut last_end = Pos::START;
-        for event in Parser::new_from_str(source) {
-            let Ok((event, span)) = event else { break };
-            let pos = Span {
-                start: pos_of(span.start),
-                end: pos_of(span.end),
+        if let Some(root) = doc.root {
+            let mut walk = Walk {
+                doc,
+                index: &mut index,
+                last_end: Pos::START,
             };
-            match event {
-                Event::Scalar(text, ..) => {
-                    last_end = pos.end;
-                    if let Some(path) = index.start_node(&mut stack, pos, Some(&text)) {
-                        if path.ends_with(".id") || path.ends_with(".date") {
-                            index.names.insert(path, text.into_owned());
-                        }
-                        index.end_node(&mut stack);
-                    }
-                }
-                Event::Alias(_) => {
-                    last_end = pos.end;
-                    // An alias is a complete node; as a key it stays pending.
-                    let node = index.start_node(&mut stack, pos, None);
-                    if node.is_some() {
-                        index.end_node(&mut stack);
-                    }
-                }
-                Event::MappingStart(..) | Event::SequenceStart(..) if stack.len() >= MAX_DEPTH => {
-                    break;
-                }
-                Event::MappingStart(..) => {
-                    let path = index.start_node(&mut stack, pos, None).unwrap_or_default();
-                    stack.push(Frame::Map { path, key: None });
-                }
-                Event::SequenceStart(..) => {
-                    let path = index.start_node(&mut stack, pos, None).unwrap_or_default();
-                    stack.push(Frame::Seq { path, index: 0 });
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    if let Some(Frame::Map { path, .. } | Frame::Seq { path, .. }) = stack.pop() {
-                        if let Some(entry) = index.entries.get_mut(&path) {
-                            entry.value.end = last_end.max(entry.value.start);
-                        }
-                    }
-                    index.end_node(&mut stack);
-                }
-                Event::DocumentEnd => break,
-                _ => {}
-            }
+            walk.node(root, String::new(), None);
         }
         index
     }
-
-    /// Registers a node starting at `pos`; returns its path, or `None` when the
-    /// node is a mapping key (keys are recorded with their values).
-    fn start_node(&mut self, stack: &mut [Frame], pos: Span, text: Option<&str>) -> Option<String> {
-        let (path, key_pos) = match stack.last_mut() {
-            None => (String::new(), None),
-            Some(Frame::Seq { path, index }) => (item(path, *index), None),
-            Some(Frame::Map {
-                key: key @ None, ..
-            }) => {
-                // A complex (non-scalar) key gets a path nobody asks for.
-                let name = match text {
-                    Some(text) if text.len() > MAX_KEY_LEN => LONG_KEY,
-                    Some(text) => text,
-                    None => COMPLEX_KEY,
-                };
-                *key = Some((name.to_string(), pos));
-                return text.is_none().then(|| "?".to_string());
-            }
-            Some(Frame::Map {
-                path,
-                key: Some((name, key_pos)),
-            }) => (child(path, name), Some(*key_pos)),
-        };
-        self.entries.insert(
-            path.clone(),
-            Entry {
-                key: key_pos,
-                value: pos,
-            },
-        );
-        Some(path)
-    }
-
-    /// Marks the node on top of `stack` as complete in its parent.
-    fn end_node(&mut self, stack: &mut [Frame]) {
-        match stack.last_mut() {
-            Some(Frame::Seq { index, .. }) => *index += 1,
-            Some(Frame::Map { key, .. }) => match key {
-                // A complex key, once closed, awaits its value as `?`.
-                Some((name, _)) if name == COMPLEX_KEY => *name = "?".to_string(),
-                // A value completes its entry.
-                _ => *key = None,
-            },
-            None => {}
-        }
-    }
-
     /// The text of the `id` or `date` value at `path`.
     pub fn name(&self, path: &str) -> Option<&str> {
         self.names.get(path).map(String::as_str)

@@ -3,6 +3,7 @@
 //! bytes from disk or from any other source (a git blob) and never runs checks.
 
 pub mod discover;
+pub mod document;
 pub mod fast;
 pub mod file;
 pub mod git;

@@ -5,8 +5,10 @@
 //! Parsing is bounded: [`super::guard`] refuses deep nesting, alias
 //! bombs and files of too many values before serde reads them.
 
-use crate::diagnostic::{Diagnostic, Pos, Rule, Span};
+use crate::diagnostic::{Diagnostic, Fix, Pos, Rule, Span};
 use crate::model::OkrFile;
+use crate::source::document::{SourceText, Stop};
+use crate::source::locate::SourceIndex;
 use crate::source::{fast, guard, walk, yaml_error};
 
 /// What a file says, as far as it could be read.
@@ -37,12 +39,21 @@ pub const MAX_WALK_BYTES: usize = 1024 * 1024;
 
 /// Parses `source`, the text of the file shown as `display`.
 pub fn parse(display: &str, source: &str) -> Parsed {
+    parse_text(display, &SourceText::new(source))
+}
+
+/// Parses `text`, the text of the file shown as `display`; its document is
+/// read only when the guard, a broken file's messages or its positions need
+/// it, and the caller's checks read the same document (`check::resolve`).
+pub fn parse_text(display: &str, text: &SourceText<'_>) -> Parsed {
+    let source = text.source();
     let mut parsed = Parsed::default();
-    let mut error = |span: Span, rule: Rule, message: String| {
-        parsed
-            .diagnostics
-            .push(Diagnostic::new(display, span, rule, clip_message(&message)));
+    let mut report = |span: Span, rule: Rule, message: String, fix: Option<Fix>| {
+        let mut diagnostic = Diagnostic::new(display, span, rule, clip_message(&message));
+        diagnostic.fix = fix;
+        parsed.diagnostics.push(diagnostic);
     };
+    let mut error = |span: Span, rule: Rule, message: String| report(span, rule, message, None);
     if let Some(nul) = source.find('\0') {
         error(
             Span::at(pos_of_byte(source, nul)),
@@ -64,8 +75,18 @@ pub fn parse(display: &str, source: &str) -> Parsed {
         parsed.okr = Some(okr);
         return parsed;
     }
-    if let Err((pos, message)) = guard::check(source) {
-        let rule = if message.starts_with("YAML syntax error") {
+    let guarded = guard::scan_text(source).and_then(|bound| {
+        if guard::needs_count(source, bound) {
+            guard::bounds(text.document())
+        } else {
+            Ok(())
+        }
+    });
+    if let Err((pos, message)) = guarded {
+        let syntax = text
+            .read_document()
+            .is_some_and(|doc| matches!(doc.stop, Some(Stop::Syntax { .. })));
+        let rule = if syntax {
             Rule::YamlSyntax
         } else {
             Rule::YamlLimits
@@ -94,19 +115,20 @@ pub fn parse(display: &str, source: &str) -> Parsed {
             // serde's first error: the walk is for files people write.
             let all = match &value {
                 Some(_) if source.len() <= MAX_WALK_BYTES => {
-                    without_doubles(walk::all_errors(source))
+                    walk::all_errors_in(source, text.document())
                 }
                 _ => Vec::new(),
             };
             if all.is_empty() {
-                let first = yaml_error::describe(&err, source, value.is_some());
+                let index = SourceIndex::of(text.document());
+                let first = yaml_error::describe(&err, source, &index, value.is_some());
                 match (first.rule, missing_colon(source, first.span.start.line)) {
                     (Rule::YamlSyntax, Some((span, message))) => error(span, first.rule, message),
                     _ => error(first.span, first.rule, first.message),
                 }
             } else {
                 for found in all {
-                    error(found.span, found.rule, found.message);
+                    report(found.span, found.rule, found.message, found.fix);
                 }
             }
         }
@@ -156,25 +178,6 @@ fn missing_colon(source: &str, error_line: usize) -> Option<(Span, String)> {
         ));
     }
     None
-}
-
-/// A misspelt key (`tagret`) also leaves its key missing: the unknown key's
-/// "did you mean `target`?" says it all, so the missing `target` in the same
-/// place is not reported a second time.
-fn without_doubles(found: Vec<walk::Found>) -> Vec<walk::Found> {
-    let meant: Vec<String> = found
-        .iter()
-        .filter(|f| f.rule == Rule::UnknownKey)
-        .filter_map(|f| {
-            let (place, rest) = f.message.rsplit_once("unknown key `")?;
-            let near = rest.split("did you mean `").nth(1)?.split('`').next()?;
-            Some(format!("{place}`{near}` is missing"))
-        })
-        .collect();
-    found
-        .into_iter()
-        .filter(|f| f.rule != Rule::MissingKey || !meant.iter().any(|m| f.message.starts_with(m)))
-        .collect()
 }
 
 /// Longest message kept whole; longer ones quote a huge value or key.
@@ -331,6 +334,18 @@ mod tests {
         assert_eq!((d.span.start.line, d.span.start.column), (8, 9), "{d}");
         assert_eq!(d.rule, Rule::YamlSyntax);
         assert!(d.message.contains("write `target: 4`"), "{d}");
+    }
+
+    #[test]
+    fn diagnostics_carry_the_walks_fixes() {
+        let text = "quarter: 2026-Q4\nteam: web\nobjectives:\n  - id: o\n    key_results:\n      - id: k\n        baseline: 1\n        tagret: 4\n";
+        let parsed = parse("web.yaml", text);
+        assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+        let d = &parsed.diagnostics[0];
+        assert_eq!(d.rule, Rule::UnknownKey);
+        let fix = d.fix.as_ref().unwrap();
+        assert_eq!(fix.text, "target");
+        assert_eq!(fix.span, d.span);
     }
 
     #[test]

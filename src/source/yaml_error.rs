@@ -8,6 +8,7 @@
 
 use crate::diagnostic::Rule;
 use crate::source::locate::{child, Pos, SourceIndex, Span};
+use crate::source::walk::missing_hint;
 use crate::suggest::closest;
 
 /// The first error serde_yaml met in a file, as okr reports it.
@@ -22,15 +23,20 @@ pub struct Described {
 
 /// The position and message for the first error serde_yaml met in `source`.
 /// `parses` tells whether the file is at least valid YAML.
-pub fn describe(err: &serde_yaml::Error, source: &str, parses: bool) -> Described {
+/// `index` is the positions of the file's document.
+pub fn describe(
+    err: &serde_yaml::Error,
+    source: &str,
+    index: &SourceIndex,
+    parses: bool,
+) -> Described {
     let mut pos = err.location().map_or(Pos::START, |l| Pos {
         line: l.line().max(1),
         column: l.column().max(1),
     });
     let text = strip_location(&err.to_string());
     let (path, raw) = split_path(&text);
-    let index = SourceIndex::build(source);
-    let context = context(path, &index);
+    let context = context(path, index);
     let field = path
         .rsplit('.')
         .next()
@@ -263,20 +269,6 @@ fn expected_fields(text: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
-}
-
-fn missing_hint(name: &str) -> &'static str {
-    match name {
-        "quarter" => "add `quarter: YYYY-Qn`, e.g. `quarter: 2026-Q4`",
-        "objectives" => "add `objectives:` with the owner's objectives",
-        "id" => "add `id:` with a short name such as `api-pain`",
-        "key_results" => "add `key_results:` with the numbers that show the objective is met",
-        "baseline" => "add `baseline: NUMBER`, the metric's value when the quarter starts",
-        "target" => "add `target: NUMBER`, the value the key result aims for",
-        "date" => "add `date: YYYY-MM-DD`",
-        "value" => "add `value: NUMBER`, the measured value",
-        _ => "add it",
-    }
 }
 
 fn describe_expected(expected: &str) -> String {

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use crate::check::{objective_context, resolve, subject_of, Anchor, Finding};
 use crate::config::Config;
 use crate::diagnostic::Rule;
+use crate::source::document::SourceText;
 use crate::source::locate::{child, item};
 use crate::source::{Index, LoadedFile};
 use crate::suggest::closest;
@@ -83,7 +84,9 @@ pub fn check_with(
     for (i, found) in by_file {
         let file = &files[i];
         let personal = file.okr.as_ref().is_some_and(|o| o.person.is_some());
-        let diagnostics = resolve(&file.display, &text_of(file), found, config, personal);
+        let text = text_of(file);
+        let text = SourceText::new(&text);
+        let diagnostics = resolve(&file.display, &text, found, config, personal);
         files[i].diagnostics.extend(diagnostics);
     }
     notes.sort();

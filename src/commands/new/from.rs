@@ -10,6 +10,7 @@ use crate::model::schema;
 use crate::model::{OwnerKind, Quarter, Slug};
 use crate::render;
 use crate::source;
+use crate::source::document::SourceText;
 use crate::view::next_quarter;
 use crate::{check, template};
 
@@ -64,12 +65,13 @@ pub(super) fn carried_over(
     let modeline = schema::modeline(&template::schema_reference(relative));
     let text = render::next_quarter::yaml(&next, &modeline);
     // Written only when valid: a bug here must not leave a broken file.
-    let parsed = source::parse(relative, &text);
+    let spanned = SourceText::new(&text);
+    let parsed = source::parse::parse_text(relative, &spanned);
     let mut problems = parsed.diagnostics;
     if let Some(okr) = &parsed.okr {
         problems.extend(check::check_file(
             relative,
-            &text,
+            &spanned,
             okr,
             &workspace.config,
             true,

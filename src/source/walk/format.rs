@@ -117,7 +117,9 @@ impl Shape {
 
 pub(super) const LIST: &str = "a list (items starting with `- `)";
 
-pub(super) fn missing_hint(name: &str) -> &'static str {
+/// How to add a required key that is missing (the walk's and the typed
+/// parse's messages both say it).
+pub(crate) fn missing_hint(name: &str) -> &'static str {
     match name {
         "quarter" => "add `quarter: YYYY-Qn`, e.g. `quarter: 2026-Q4`",
         "objectives" => "add `objectives:` with the owner's objectives",
@@ -194,11 +196,52 @@ pub(super) fn number_value(v: f64) -> serde_yaml::Value {
     serde_yaml::Value::Number(serde_yaml::Number::from(v))
 }
 
+/// What goes to `unit:` when a number written as text is fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    /// `2.5%`: the unit is already the key result's.
+    Percent,
+    /// `95ms`, `$2.5`: this text goes to `unit:`.
+    Put(String),
+}
+
+/// The fix for a number written as text (see [`number_fix`]): the number to
+/// write, the advice in words, and what is left for `unit:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberFix {
+    /// The number to write instead, as okr writes numbers.
+    pub number: String,
+    /// "write 2.5", "use a decimal point: 3.1", "remove the quotes", with
+    /// the other reading of a comma when there is one.
+    pub advice: String,
+    /// The comma was a decimal point (the advice then ends before a comma
+    /// when a unit follows).
+    pub decimal_comma: bool,
+    /// What the text held besides the number, when `unit:` can hold it.
+    pub unit: Option<Unit>,
+}
+
+impl std::fmt::Display for NumberFix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.advice)?;
+        let Some(unit) = &self.unit else {
+            return Ok(());
+        };
+        if self.decimal_comma {
+            f.write_str(",")?;
+        }
+        match unit {
+            Unit::Percent => f.write_str(" and keep the unit in `unit:`"),
+            Unit::Put(text) => write!(f, " and put `{text}` in `unit:`"),
+        }
+    }
+}
+
 /// The fix for a number written as text, keeping its scale: `2.5%` → 2.5
 /// (the unit goes to `unit:`), `95ms` → 95, `$2.5` → 2.5, `3,1` → 3.1,
 /// `1_000` → 1000. `with_unit` tells whether the key result's `unit:` can
 /// hold what is left over. `None` when the text holds no number.
-pub fn number_fix(text: &str, with_unit: bool, quoted: bool) -> Option<String> {
+pub fn number_fix(text: &str, with_unit: bool, quoted: bool) -> Option<NumberFix> {
     let trimmed = text.trim();
     let (currency, rest) = match trimmed.chars().next() {
         Some(c @ ('$' | '€' | '£' | '¥')) => {
@@ -235,13 +278,19 @@ pub fn number_fix(text: &str, with_unit: bool, quoted: bool) -> Option<String> {
     let n = fmt_number(value);
     if currency.is_none() && suffix.is_empty() && !decimal_comma && core == trimmed {
         // The number itself, only quoted or with leading zeros.
-        return Some(if quoted && !thousands && !text.contains('_') {
+        let advice = if quoted && !thousands && !text.contains('_') {
             "remove the quotes".to_string()
         } else {
             format!("write {n}")
+        };
+        return Some(NumberFix {
+            number: n,
+            advice,
+            decimal_comma,
+            unit: None,
         });
     }
-    let mut fix = if decimal_comma {
+    let mut advice = if decimal_comma {
         format!("use a decimal point: {n}")
     } else {
         format!("write {n}")
@@ -249,38 +298,39 @@ pub fn number_fix(text: &str, with_unit: bool, quoted: bool) -> Option<String> {
     if thousands && core.matches(',').count() == 1 && !core.contains('.') {
         let decimal = core.replace(',', ".");
         if let Ok(v) = decimal.parse::<f64>() {
-            fix.push_str(&format!(
+            advice.push_str(&format!(
                 " (or {} if the comma is a decimal point)",
                 fmt_number(v)
             ));
         }
     }
-    if with_unit {
-        let unit = match (currency, suffix) {
-            (_, "%") => Some(" and keep the unit in `unit:`".to_string()),
-            (Some(c), "") => Some(format!(" and put `{c}` in `unit:`")),
-            (Some(c), s) => Some(format!(" and put `{c}{s}` in `unit:`")),
-            (None, "") => None,
-            (None, s) => Some(format!(" and put `{s}` in `unit:`")),
-        };
-        if let Some(unit) = unit {
-            if decimal_comma {
-                fix.push(',');
-            }
-            fix.push_str(&unit);
-        }
-    }
-    Some(fix)
+    let unit = match (with_unit, currency, suffix) {
+        (false, _, _) => None,
+        (true, _, "%") => Some(Unit::Percent),
+        (true, Some(c), s) => Some(Unit::Put(format!("{c}{s}"))),
+        (true, None, "") => None,
+        (true, None, s) => Some(Unit::Put(s.to_string())),
+    };
+    Some(NumberFix {
+        number: n,
+        advice,
+        decimal_comma,
+        unit,
+    })
 }
 
-/// "unknown key `tagret`; did you mean `target`?"
-pub(super) fn unknown_key(name: &str, fields: &[Field]) -> String {
+/// "unknown key `tagret`; did you mean `target`?", and the key meant.
+pub(super) fn unknown_key(name: &str, fields: &[Field]) -> (String, Option<&'static str>) {
     let shown: String = name.chars().take(64).collect();
-    match closest(&shown, fields.iter().map(|f| f.name)) {
+    let near = closest(&shown, fields.iter().map(|f| f.name))
+        .and_then(|near| fields.iter().find(|f| f.name == near))
+        .map(|f| f.name);
+    let message = match near {
         Some(near) => format!("unknown key `{shown}`; did you mean `{near}`?"),
         None => format!(
             "unknown key `{shown}`; the keys allowed here are {}",
             fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
         ),
-    }
+    };
+    (message, near)
 }

@@ -3,7 +3,7 @@
 //!
 //! serde_yaml stops at the first error of a file. When the typed parse fails
 //! on a file that is valid YAML, the loader calls [`all_errors`]: it reads the
-//! YAML event stream into a small positioned tree and checks that tree against
+//! file's spanned document (`super::document`) and checks it against
 //! the OKR file format (FORMAT.md section 2), reporting each problem at its own
 //! key or value. Constrained values are checked by the model's own newtypes,
 //! so the messages are the ones the typed parse gives.
@@ -19,8 +19,9 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::{Pos, Rule, Span};
+use crate::diagnostic::{Fix, Pos, Rule, Span};
 use crate::model::{parse_date, AlignRef, Confidence, Grade, Number, Quarter, Slug, Weight};
+use crate::source::document::Document;
 
 /// One problem found in a file: where, which rule, and the message (naming
 /// the objective, key result and check-in it belongs to, and the fix).
@@ -29,10 +30,30 @@ pub struct Found {
     pub span: Span,
     pub rule: Rule,
     pub message: String,
+    /// The key it is about: unknown, missing or given twice.
+    pub key: Option<String>,
+    /// The key meant, for an unknown key close to a known one.
+    pub suggestion: Option<String>,
+    /// The one sure fix: the key meant in place of a misspelt one, the
+    /// number in place of a number written as text.
+    pub fix: Option<Fix>,
+}
+
+impl Found {
+    fn new(span: Span, rule: Rule, message: String) -> Found {
+        Found {
+            span,
+            rule,
+            message,
+            key: None,
+            suggestion: None,
+            fix: None,
+        }
+    }
 }
 
 /// Collections nested deeper than this are not read (an OKR file has six levels).
-pub const MAX_DEPTH: usize = 32;
+pub use crate::source::document::MAX_DEPTH;
 
 /// At most this many problems are reported for one file.
 pub const MAX_FOUND: usize = 200;
@@ -42,13 +63,14 @@ pub const MAX_FOUND: usize = 200;
 pub const MAX_VISITS: usize = 100_000;
 
 /// Every type error, unknown key, missing key and duplicate key of `source`
-/// (valid YAML) against the OKR file format; empty if it finds none.
+/// (valid YAML), read from its document `doc`, against the OKR file format;
+/// empty if it finds none.
 ///
 /// Only the first YAML document is checked. A document with no root value is
 /// left to the caller (an empty file is its own problem). The results are
 /// ordered by position.
-pub fn all_errors(source: &str) -> Vec<Found> {
-    let Some(tree) = Tree::read(source) else {
+pub fn all_errors_in(source: &str, doc: &Document) -> Vec<Found> {
+    let Some(tree) = Tree::of(doc) else {
         return Vec::new();
     };
     let Some(root) = tree.root else {
@@ -72,6 +94,12 @@ pub fn all_errors(source: &str) -> Vec<Found> {
     found
 }
 
+/// [`all_errors_in`] of a text's own document, for the tests.
+#[cfg(test)]
+pub fn all_errors(source: &str) -> Vec<Found> {
+    all_errors_in(source, &Document::read(source))
+}
+
 /// The message of a model newtype's `Deserialize` for a value, if it refuses it.
 macro_rules! newtype_error {
     ($ty:ty, $value:expr) => {
@@ -83,7 +111,8 @@ macro_rules! newtype_error {
 
 mod format;
 
-pub use format::number_fix;
+pub(crate) use format::missing_hint;
+pub use format::{number_fix, NumberFix, Unit};
 mod tree;
 
 use format::*;
@@ -110,19 +139,18 @@ impl Walker<'_> {
     }
 
     fn report(&mut self, span: Span, rule: Rule, place: &[String], message: String) {
+        self.report_found(place, Found::new(span, rule, message));
+    }
+
+    /// Reports `found`, its message prefixed with the place it is in.
+    fn report_found(&mut self, place: &[String], mut found: Found) {
         if self.found.len() >= MAX_FOUND {
             return;
         }
-        let message = if place.is_empty() {
-            message
-        } else {
-            format!("{}: {message}", place.join(", "))
-        };
-        self.found.push(Found {
-            span,
-            rule,
-            message,
-        });
+        if !place.is_empty() {
+            found.message = format!("{}: {}", place.join(", "), found.message);
+        }
+        self.found.push(found);
     }
 
     fn file(&mut self, root: usize) {
@@ -164,6 +192,10 @@ impl Walker<'_> {
         };
         let fields = shape.fields();
         let mut seen: Vec<&str> = Vec::new();
+        // The keys a misspelt key here was taken for: a misspelt key
+        // (`tagret`) also leaves its key missing, and "did you mean
+        // `target`?" says it all, so the missing key is not reported too.
+        let mut meant: Vec<&str> = Vec::new();
         for &(key, value) in entries {
             if self.full() {
                 return;
@@ -183,31 +215,48 @@ impl Walker<'_> {
                 continue;
             };
             let Some(field) = fields.iter().find(|f| f.name == name) else {
-                let message = unknown_key(name, fields);
-                self.report(key_node.span, Rule::UnknownKey, place, message);
+                let (message, near) = unknown_key(name, fields);
+                meant.extend(near);
+                let span = key_node.span;
+                let found = Found {
+                    key: Some(name.clone()),
+                    suggestion: near.map(str::to_string),
+                    fix: near.map(|near| Fix {
+                        span,
+                        text: near.to_string(),
+                    }),
+                    ..Found::new(span, Rule::UnknownKey, message)
+                };
+                self.report_found(place, found);
                 continue;
             };
             if seen.contains(&field.name) {
-                self.report(
-                    key_node.span,
-                    Rule::DuplicateKey,
-                    place,
-                    format!("`{name}` is given twice; keep one"),
-                );
+                let found = Found {
+                    key: Some(name.clone()),
+                    ..Found::new(
+                        key_node.span,
+                        Rule::DuplicateKey,
+                        format!("`{name}` is given twice; keep one"),
+                    )
+                };
+                self.report_found(place, found);
                 continue;
             }
             seen.push(field.name);
             self.value(field, key_node.span, value, place);
         }
         for field in fields.iter().filter(|f| f.required) {
-            if !seen.contains(&field.name) {
+            if !seen.contains(&field.name) && !meant.contains(&field.name) {
                 let span = self.missing_span(node, dash);
-                self.report(
-                    span,
-                    Rule::MissingKey,
-                    place,
-                    format!("`{}` is missing: {}", field.name, missing_hint(field.name)),
-                );
+                let found = Found {
+                    key: Some(field.name.to_string()),
+                    ..Found::new(
+                        span,
+                        Rule::MissingKey,
+                        format!("`{}` is missing: {}", field.name, missing_hint(field.name)),
+                    )
+                };
+                self.report_found(place, found);
             }
         }
     }
@@ -418,8 +467,13 @@ impl Walker<'_> {
                 }
             }
             Ty::Number | Ty::Weight | Ty::Grade | Ty::Confidence => {
-                if let Some((rule, message)) = number_problem(field.ty, name, scalar, plain) {
-                    self.report(span, rule, place, message);
+                if let Some((rule, message, number)) = number_problem(field.ty, name, scalar, plain)
+                {
+                    let found = Found {
+                        fix: number.map(|text| Fix { span, text }),
+                        ..Found::new(span, rule, message)
+                    };
+                    self.report_found(place, found);
                 }
             }
             Ty::Objectives | Ty::KeyResults | Ty::Checkins => {}
@@ -539,8 +593,14 @@ fn expected(ty: Ty) -> &'static str {
 }
 
 /// The problem with a number value, if any: the model's newtypes decide, and
-/// numbers written as text get a fix that keeps their scale.
-fn number_problem(ty: Ty, name: &str, scalar: Scalar<'_>, plain: bool) -> Option<(Rule, String)> {
+/// numbers written as text get a fix that keeps their scale (and the number
+/// to write instead).
+fn number_problem(
+    ty: Ty,
+    name: &str,
+    scalar: Scalar<'_>,
+    plain: bool,
+) -> Option<(Rule, String, Option<String>)> {
     let value = match scalar {
         Scalar::Null => serde_yaml::Value::Null,
         Scalar::Bool(b) => serde_yaml::Value::Bool(b),
@@ -563,12 +623,13 @@ fn number_problem(ty: Ty, name: &str, scalar: Scalar<'_>, plain: bool) -> Option
             Ty::Grade | Ty::Confidence | Ty::Weight => number_fix(t, false, !plain),
             _ => number_fix(t, true, !plain),
         };
+        let number = fix.as_ref().map(|fix| fix.number.clone());
         let message = match (ty, fix) {
             (Ty::Grade | Ty::Confidence, None) => format!("`{name}` {error}"),
             (_, Some(fix)) => format!("{base}; {fix}"),
             (_, None) => base,
         };
-        return Some((Rule::WrongType, message));
+        return Some((Rule::WrongType, message, number));
     }
     let rule = match (ty, scalar) {
         (Ty::Grade, Scalar::Number(v)) if v.is_finite() => Rule::GradeRange,
@@ -581,7 +642,7 @@ fn number_problem(ty: Ty, name: &str, scalar: Scalar<'_>, plain: bool) -> Option
     } else {
         error
     };
-    Some((rule, message))
+    Some((rule, message, None))
 }
 
 #[cfg(test)]

@@ -196,11 +196,39 @@ fn walk_unknown_keys_suggest_or_list() {
     assert_eq!(
         messages("quarter: 2026-Q4\nteam: a\nobjectivs: []\ndeadline: 2026-12-31\n"),
         [
-            "`objectives` is missing: add `objectives:` with the owner's objectives",
+            // The missing `objectives` is the misspelt one: said once.
             "unknown key `objectivs`; did you mean `objectives`?",
             "unknown key `deadline`; the keys allowed here are quarter, company, team, person, objectives",
         ]
     );
+}
+
+#[test]
+fn findings_carry_the_key_the_suggestion_and_the_fix() {
+    let source = "quarter: 2026-Q4\nteam: a\nobjectives:\n  - id: o\n    key_results:\n      - id: k\n        baseline: 0\n        tagret: 4\n        current: \"2.5%\"\n";
+    let all = all_errors(source);
+    let unknown = all.iter().find(|f| f.rule == Rule::UnknownKey).unwrap();
+    assert_eq!(unknown.key.as_deref(), Some("tagret"));
+    assert_eq!(unknown.suggestion.as_deref(), Some("target"));
+    let fix = unknown.fix.as_ref().unwrap();
+    assert_eq!(fix.text, "target");
+    assert_eq!((fix.span.start.line, fix.span.start.column), (8, 9));
+    assert_eq!(fix.span.end.column, 15);
+    // The key it stands for is not also reported missing.
+    assert!(all.iter().all(|f| f.rule != Rule::MissingKey), "{all:?}");
+    let number = all.iter().find(|f| f.rule == Rule::WrongType).unwrap();
+    let fix = number.fix.as_ref().unwrap();
+    assert_eq!(fix.text, "2.5");
+    assert_eq!((fix.span.start.line, fix.span.start.column), (9, 18));
+    // A key with no near match has no fix, and another missing key is reported.
+    let all = all_errors("quarter: 2026-Q4\nteam: a\nobjectives:\n  - id: o\n    zzzzzz: 1\n");
+    let unknown = all.iter().find(|f| f.rule == Rule::UnknownKey).unwrap();
+    assert_eq!(
+        (unknown.suggestion.as_ref(), unknown.fix.as_ref()),
+        (None, None)
+    );
+    let missing = all.iter().find(|f| f.rule == Rule::MissingKey).unwrap();
+    assert_eq!(missing.key.as_deref(), Some("key_results"));
 }
 
 #[test]
@@ -468,18 +496,32 @@ fn walk_results_are_in_order_and_bounded() {
         "]".repeat(100)
     );
     assert_eq!(rules(&deep), [Rule::WrongType]);
-    // An alias bomb costs a bounded walk.
-    let mut bomb =
-        String::from("quarter: 2026-Q4\nteam: a\nx0: &k0 {id: k, baseline: 0, target: z}\n");
-    for i in 1..12 {
-        let prev = i - 1;
+    // An alias bomb costs a bounded walk: one the document's bounds let
+    // through (4,096 key results) is walked within the visit limit, and a
+    // bigger one is refused by the document before any walk.
+    let bomb = |levels: usize| {
+        let mut bomb =
+            String::from("quarter: 2026-Q4\nteam: a\nx0: &k0 {id: k, baseline: 0, target: z}\n");
+        for i in 1..levels {
+            let prev = i - 1;
+            bomb.push_str(&format!(
+                "x{i}: &k{i} [*k{prev}, *k{prev}, *k{prev}, *k{prev}]\n"
+            ));
+        }
         bomb.push_str(&format!(
-            "x{i}: &k{i} [*k{prev}, *k{prev}, *k{prev}, *k{prev}]\n"
+            "objectives: [{{id: a, key_results: *k{}}}]\n",
+            levels - 1
         ));
-    }
-    bomb.push_str("objectives: [{id: a, key_results: *k11}]\n");
-    let all = all_errors(&bomb);
+        bomb
+    };
+    let all = all_errors(&bomb(7));
     assert!(!all.is_empty() && all.len() <= MAX_FOUND);
+    let big = Document::read(&bomb(12));
+    assert!(matches!(
+        big.stop,
+        Some(crate::source::document::Stop::AliasBomb { .. })
+    ));
+    assert!(all_errors(&bomb(12)).is_empty());
     // Aliases are read as the value they name.
     let aliased = "quarter: 2026-Q4\nteam: a\nobjectives:\n  - id: a\n    key_results:\n      - &kr {id: k, baseline: 0, target: 1}\n  - id: b\n    key_results: [*kr]\n";
     assert_eq!(found(aliased), []);
