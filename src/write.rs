@@ -352,7 +352,10 @@ mod tests {
                         confidence: None,
                         note: Some(format!("writer {i}")),
                     };
-                    update(&path, |text| add_checkin(text, "o", "k", &checkin, false)).unwrap();
+                    update(&path, |text| {
+                        add_checkin(text, "o", "k", &checkin, false).map(|added| added.text)
+                    })
+                    .unwrap();
                 })
             })
             .collect();

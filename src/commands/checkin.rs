@@ -8,17 +8,16 @@
 
 use std::io;
 
-use chrono::NaiveDate;
-
 use anyhow::Result;
 
 use crate::cli::{CheckinArgs, CompleteKeysArgs};
 use crate::context::Context;
 use crate::edit::args::{confidence, value};
 use crate::edit::checked::{self, KeyPath, Refusal};
+use crate::edit::target;
 use crate::edit::{added_lines, unified_diff, NewCheckin};
 use crate::error::{Exit, UsageError};
-use crate::model::{parse_date, OkrFile};
+use crate::model::parse_date;
 use crate::render::{self, Output};
 use crate::source::describe_io;
 use crate::view::checkin::{self as view, CheckinReport};
@@ -49,14 +48,17 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
         ),
         None => None,
     };
-    let quarters = view::quarters_for(&workspace, date, given);
+    let quarters = target::quarters_for(&workspace, date, given);
     let Some(path) = KeyPath::parse(&args.path) else {
-        return Err(UsageError(view::unknown(&workspace, &args.path, &quarters)).into());
+        return Err(UsageError(target::unknown(&workspace, &args.path, &quarters)).into());
     };
-    let target = match view::target(&workspace, &path, &quarters) {
+    let target = match target::target(&workspace, &path, &quarters) {
         Ok(target) => target,
         Err(refusal) => return refused(refusal, output),
     };
+    // Whether the check-in written replaced one (the last edit's, if the
+    // file changed under the lock and was edited again).
+    let replaced = std::cell::Cell::new(false);
     let edit = |text: &str| {
         checked::checkin(
             &target.display,
@@ -67,6 +69,10 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
             &checkin,
             args.replace,
         )
+        .map(|added| {
+            replaced.set(added.replaced);
+            added.text
+        })
     };
     if args.dry_run {
         let text =
@@ -89,7 +95,7 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
         file: target.display.clone(),
         key_result: path.to_string(),
         date,
-        replaced: args.replace && had_checkin_on(&updated.before, &path, date),
+        replaced: replaced.get(),
         lines: added_lines(&updated.before, &updated.after),
     };
     render::checkin::written(&report, output.color_out, output.out)?;
@@ -102,14 +108,6 @@ pub fn complete_keys(args: &CompleteKeysArgs, ctx: &Context, output: &mut Output
     let paths = view::completions(&workspace, ctx.today, &args.prefix);
     render::checkin::completions(&paths, output.out)?;
     Ok(Exit::Success)
-}
-
-/// Whether the key result in `text` had a check-in on `date` (so `--replace` changed it).
-fn had_checkin_on(text: &str, path: &KeyPath, date: NaiveDate) -> bool {
-    serde_yaml::from_str::<OkrFile>(text).is_ok_and(|okr| {
-        checked::key_result(&okr, path)
-            .is_some_and(|k| k.checkins().iter().any(|c| c.date.0 == date))
-    })
 }
 
 fn refused(refusal: Refusal, output: &mut Output) -> Result<Exit> {

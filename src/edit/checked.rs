@@ -6,7 +6,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::{add_checkin, fmt_num, EditError, NewCheckin};
+use super::{splice_checkin, Added, NewCheckin, Request};
 use crate::check;
 use crate::compute::GRACE_DAYS;
 use crate::config::Config;
@@ -63,7 +63,9 @@ pub fn window(quarter: Quarter) -> (NaiveDate, NaiveDate) {
 
 /// Adds `checkin` to `path`'s key result in the file `text` (shown as
 /// `display`, for the `quarter` read in the directory's calendar), after
-/// checking the file and the request again; returns the new text.
+/// checking the file and the request again; returns the new text and what
+/// was done. The text is parsed once (its model, and its document for the
+/// splice and the checks' positions), and the edited text once to verify it.
 pub fn checkin(
     display: &str,
     text: &str,
@@ -72,7 +74,7 @@ pub fn checkin(
     path: &KeyPath,
     checkin: &NewCheckin,
     replace: bool,
-) -> Result<String, Refusal> {
+) -> Result<Added, Refusal> {
     let spanned = SourceText::new(text);
     let parsed = source::parse::parse_text(display, &spanned);
     let mut errors: Vec<Diagnostic> = parsed.diagnostics;
@@ -84,14 +86,17 @@ pub fn checkin(
         Some(okr) if errors.is_empty() => okr,
         _ => return Err(Refusal::Invalid(errors)),
     };
-    let kr = key_result(&okr, path).ok_or_else(|| {
-        Refusal::Usage(format!(
-            "there is no key result `{path}` in {display} (it changed while okr was reading it?); run again"
-        ))
-    })?;
-    refuse(kr, path, quarter, checkin, replace)?;
-    add_checkin(text, &path.objective, &path.key_result, checkin, replace)
-        .map_err(|e: EditError| Refusal::Usage(e.to_string()))
+    let (first, last) = window(quarter);
+    let request = Request {
+        name: path.to_string(),
+        file: display.to_string(),
+        objective: &path.objective,
+        key_result: &path.key_result,
+        checkin,
+        replace,
+        window: Some((quarter, first, last)),
+    };
+    splice_checkin(&spanned, Some(&okr), &request).map_err(|e| Refusal::Usage(e.to_string()))
 }
 
 /// The key result `path` names in `okr` (its owner is not compared).
@@ -102,42 +107,6 @@ pub fn key_result<'a>(okr: &'a OkrFile, path: &KeyPath) -> Option<&'a KeyResult>
         .key_results
         .iter()
         .find(|k| k.id.as_str() == path.key_result)
-}
-
-/// The refusals that follow from the key result and the request.
-fn refuse(
-    kr: &KeyResult,
-    path: &KeyPath,
-    quarter: Quarter,
-    checkin: &NewCheckin,
-    replace: bool,
-) -> Result<(), Refusal> {
-    if let Some(current) = kr.current {
-        let value = fmt_num(current.0);
-        return Err(Refusal::Usage(format!(
-            "`{path}` keeps its value in `current: {value}`, not in check-ins; to record check-ins, replace `current: {value}` with `checkins: [{{ date: YYYY-MM-DD, value: {value} }}]` (the day {value} was measured) and run this again"
-        )));
-    }
-    if let Some(reason) = &kr.dropped {
-        return Err(Refusal::Usage(format!(
-            "`{path}` was dropped ({}); a dropped key result takes no check-ins",
-            reason.trim()
-        )));
-    }
-    let (first, last) = window(quarter);
-    if checkin.date < first || checkin.date > last {
-        return Err(Refusal::Usage(format!(
-            "{} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement); give --date in it, or --quarter for another quarter's file",
-            checkin.date
-        )));
-    }
-    if !replace && kr.checkins().iter().any(|c| c.date.0 == checkin.date) {
-        return Err(Refusal::Usage(format!(
-            "`{path}` already has a check-in on {}; add --replace to change its values in place",
-            checkin.date
-        )));
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -151,6 +120,97 @@ mod tests {
         for bad in ["devrel", "devrel/api-pain", "a/b/c/d", "a//c", "/b/c"] {
             assert_eq!(KeyPath::parse(bad), None, "{bad}");
         }
+    }
+
+    /// A valid file whose `# okr: allow` names no rule: a warning, so the
+    /// checks need positions too.
+    const FILE: &str = "quarter: 2026-Q4\nteam: devrel\nobjectives:\n  - id: api-pain\n    title: Make the API a joy to use\n    key_results:\n      - id: tickets  # okr: allow no-such-rule\n        title: Support tickets about the API per week\n        baseline: 120\n        target: 60\n        checkins:\n          - date: 2026-10-06\n            value: 118\n";
+
+    fn request(date: &str, value: f64) -> NewCheckin {
+        NewCheckin {
+            date: crate::model::parse_date(date).unwrap(),
+            value,
+            confidence: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_checkin_parses_the_file_once_and_the_edit_once() {
+        let path = KeyPath::parse("devrel/api-pain/tickets").unwrap();
+        let q4: Quarter = "2026-Q4".parse().unwrap();
+        let config = Config::default();
+        crate::source::reads::take();
+        let added = checkin(
+            "t.yaml",
+            FILE,
+            &config,
+            q4,
+            &path,
+            &request("2026-10-20", 110.0),
+            false,
+        )
+        .unwrap();
+        let reads = crate::source::reads::take();
+        // The file: its model (the fast path) and its document (the splice
+        // and the warning's position share it); the edit: its model.
+        assert_eq!(
+            reads,
+            [
+                ("fast", FILE.len()),
+                ("document", FILE.len()),
+                ("fast", added.text.len())
+            ]
+        );
+        assert!(!added.replaced);
+        assert!(added
+            .text
+            .contains("- date: 2026-10-20\n            value: 110\n"));
+    }
+
+    #[test]
+    fn each_refusal_is_said_once_naming_the_request() {
+        let path = KeyPath::parse("devrel/api-pain/tickets").unwrap();
+        let q4: Quarter = "2026-Q4".parse().unwrap();
+        let config = Config::default();
+        let refused = |text: &str, date: &str| match checkin(
+            "t.yaml",
+            text,
+            &config,
+            q4,
+            &path,
+            &request(date, 1.0),
+            false,
+        ) {
+            Err(Refusal::Usage(message)) => message,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            refused(FILE, "2026-10-06"),
+            "`devrel/api-pain/tickets` already has a check-in on 2026-10-06; add --replace to change its values in place"
+        );
+        assert!(refused(FILE, "2027-02-01").starts_with(
+            "2027-02-01 is outside the check-in window of 2026-Q4, 2026-10-01 to 2027-01-14"
+        ));
+        let current = FILE.replace(
+            "        checkins:\n          - date: 2026-10-06\n            value: 118\n",
+            "        current: 90\n",
+        );
+        assert!(refused(&current, "2026-10-20")
+            .starts_with("`devrel/api-pain/tickets` keeps its value in `current: 90`"));
+        let gone = FILE.replace(
+            "baseline: 120",
+            "dropped: Replaced by the SDK objective\n        baseline: 120",
+        );
+        assert_eq!(
+            refused(&gone, "2026-10-20"),
+            "`devrel/api-pain/tickets` was dropped (Replaced by the SDK objective); a dropped key result takes no check-ins"
+        );
+        let other = KeyPath::parse("devrel/api-pain/nope").unwrap();
+        assert_eq!(
+            checkin("t.yaml", FILE, &config, q4, &other, &request("2026-10-20", 1.0), false),
+            Err(Refusal::Usage("there is no key result `devrel/api-pain/nope` in t.yaml (it changed while okr was reading it?); run again".into()))
+        );
     }
 
     #[test]

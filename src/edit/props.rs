@@ -7,6 +7,7 @@ use super::*;
 use crate::model::OkrFile;
 use proptest::prelude::*;
 use serde_yaml::Mapping;
+use serde_yaml::Value;
 
 #[derive(Debug, Clone)]
 struct Item {
@@ -309,11 +310,17 @@ proptest! {
         let kr = format!("k{}", spec.target.1);
         let result = add_checkin(&text, &objective, &kr, &checkin, replace);
         if taken && !replace {
-            prop_assert_eq!(result, Err(EditError::DateTaken(checkin.date)));
+            prop_assert_eq!(
+                result,
+                Err(EditError::DateTaken {
+                    key_result: format!("{objective}/{kr}"),
+                    date: checkin.date
+                })
+            );
             return Ok(());
         }
         let new = match result {
-            Ok(new) => new,
+            Ok(added) => added.text,
             Err(e) => return Err(TestCaseError::fail(format!("{e}\n{text}"))),
         };
 

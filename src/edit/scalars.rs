@@ -14,15 +14,6 @@ pub fn fmt_num(value: f64) -> String {
     }
 }
 
-/// The YAML value [`fmt_num`]'s text reads back as.
-pub(super) fn num_value(value: f64) -> Value {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        Value::Number((value as i64).into())
-    } else {
-        Value::Number(value.into())
-    }
-}
-
 /// `text` as a YAML scalar: plain when that reads back as the same string,
 /// else double-quoted with escapes. `flow`: for inside `[...]` or `{...}`.
 pub fn scalar(text: &str, flow: bool) -> String {

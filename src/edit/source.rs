@@ -5,9 +5,6 @@ pub(super) struct Source<'a> {
     pub(super) text: &'a str,
     /// Byte offset of the start of each line (no empty line after a final newline).
     pub(super) line_starts: Vec<usize>,
-    /// Byte offset of each character, and the length at the end: saphyr
-    /// markers count characters.
-    pub(super) char_bytes: Vec<usize>,
     /// The line ending of the file: that of its first line, else `\n`.
     pub(super) eol: &'static str,
 }
@@ -20,8 +17,6 @@ impl<'a> Source<'a> {
                 line_starts.push(i + 1);
             }
         }
-        let mut char_bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        char_bytes.push(text.len());
         let eol = match text.find('\n') {
             Some(i) if i > 0 && text.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
             _ => "\n",
@@ -29,16 +24,8 @@ impl<'a> Source<'a> {
         Source {
             text,
             line_starts,
-            char_bytes,
             eol,
         }
-    }
-
-    pub(super) fn byte(&self, char_index: usize) -> usize {
-        self.char_bytes
-            .get(char_index)
-            .copied()
-            .unwrap_or(self.text.len())
     }
 
     pub(super) fn lines(&self) -> usize {

@@ -1,7 +1,7 @@
 //! The splice: the byte-range edits that add (or replace) one check-in,
 //! touching no other line, and applying them to the text.
 
-use saphyr_parser::ScalarStyle;
+use crate::source::document::Style;
 
 use super::scalars::{fmt_num, scalar};
 use super::source::Source;
@@ -29,8 +29,8 @@ impl Splice<'_, '_> {
     pub(super) fn fields(&self, style: &ItemStyle) -> Vec<(&'static str, String)> {
         let date = self.checkin.date.format("%Y-%m-%d").to_string();
         let date = match style.date {
-            ScalarStyle::SingleQuoted => format!("'{date}'"),
-            ScalarStyle::DoubleQuoted => format!("\"{date}\""),
+            Style::SingleQuoted => format!("'{date}'"),
+            Style::DoubleQuoted => format!("\"{date}\""),
             _ => date,
         };
         let mut fields = vec![("date", date), ("value", fmt_num(self.checkin.value))];

@@ -1,7 +1,7 @@
 //! Emitting a check-in in the style of its siblings: layout (dash column,
 //! gap), field order, flow or block, date quoting.
 
-use saphyr_parser::ScalarStyle;
+use crate::source::document::Style;
 
 use super::source::Source;
 use super::tree::{Kind, Node};
@@ -24,7 +24,7 @@ pub(super) struct ItemStyle {
     /// The sibling's order of the check-in fields.
     pub(super) order: Vec<&'static str>,
     /// How the sibling quotes its date.
-    pub(super) date: ScalarStyle,
+    pub(super) date: Style,
 }
 
 impl Default for ItemStyle {
@@ -34,7 +34,7 @@ impl Default for ItemStyle {
             open_space: true,
             close_space: true,
             order: FIELDS.to_vec(),
-            date: ScalarStyle::Plain,
+            date: Style::Plain,
         }
     }
 }
@@ -52,8 +52,8 @@ pub(super) fn item_style(src: &Source, item: &Node) -> ItemStyle {
                 kind: Kind::Scalar { style, .. },
                 ..
             },
-        )) if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) => *style,
-        _ => ScalarStyle::Plain,
+        )) if matches!(style, Style::SingleQuoted | Style::DoubleQuoted) => *style,
+        _ => Style::Plain,
     };
     let text = src.slice(item.start, item.end);
     ItemStyle {

@@ -1,6 +1,7 @@
 //! Unit tests of the check-in splice: styles, placement, refusals, diffs.
 
 use super::*;
+use crate::model::parse_date;
 
 fn day(text: &str) -> NaiveDate {
     parse_date(text).unwrap()
@@ -31,7 +32,9 @@ fn file(kr: &str) -> String {
 }
 
 fn add(text: &str, checkin: &NewCheckin) -> String {
-    add_checkin(text, "o", "k", checkin, false).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    add_checkin(text, "o", "k", checkin, false)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"))
+        .text
 }
 
 #[test]
@@ -268,7 +271,10 @@ fn replace_touches_only_that_checkins_lines() {
     let old = file("        checkins:\n          - date: 2026-10-06\n            value: 118   # was\n            note: |\n              old\n              note\n          - { date: 2026-11-10, value: 95 }\n        grade: 0.5\n");
     assert_eq!(
         add_checkin(&old, "o", "k", &ci("2026-10-06", 1.0), false),
-        Err(EditError::DateTaken(day("2026-10-06")))
+        Err(EditError::DateTaken {
+            key_result: "o/k".into(),
+            date: day("2026-10-06")
+        })
     );
     let new = add_checkin(
         &old,
@@ -278,17 +284,25 @@ fn replace_touches_only_that_checkins_lines() {
         true,
     )
     .unwrap();
+    assert!(new.replaced);
+    let new = new.text;
     assert_eq!(new, file("        checkins:\n          - date: 2026-10-06\n            value: 117   # was\n            confidence: 0.4\n            note: \"new: note\"\n          - { date: 2026-11-10, value: 95 }\n        grade: 0.5\n"));
-    let new = add_checkin(&old, "o", "k", &full("2026-11-10", 90.0, 0.7, "x"), true).unwrap();
+    let new = add_checkin(&old, "o", "k", &full("2026-11-10", 90.0, 0.7, "x"), true)
+        .unwrap()
+        .text;
     assert!(
         new.contains("          - { date: 2026-11-10, value: 90, confidence: 0.7, note: x }\n"),
         "{new}"
     );
     // Only the value given: confidence and note stay.
-    let new = add_checkin(&old, "o", "k", &ci("2026-10-06", 5.0), true).unwrap();
+    let new = add_checkin(&old, "o", "k", &ci("2026-10-06", 5.0), true)
+        .unwrap()
+        .text;
     assert_eq!(new, old.replace("value: 118", "value: 5"));
     // Replace with nothing on that date adds.
-    let new = add_checkin(&old, "o", "k", &ci("2026-12-01", 5.0), true).unwrap();
+    let added = add_checkin(&old, "o", "k", &ci("2026-12-01", 5.0), true).unwrap();
+    assert!(!added.replaced);
+    let new = added.text;
     assert!(
         new.contains("value: 95 }\n          - { date: 2026-12-01, value: 5 }\n"),
         "{new}"
@@ -301,11 +315,17 @@ fn refusals() {
     let c = ci("2026-10-06", 1.0);
     assert_eq!(
         add_checkin(old, "o", "cur", &c, false),
-        Err(EditError::UsesCurrent)
+        Err(EditError::UsesCurrent {
+            key_result: "o/cur".into(),
+            value: 1.5
+        })
     );
     assert_eq!(
         add_checkin(old, "o", "gone", &c, false),
-        Err(EditError::Dropped("Replaced by the SDK objective".into()))
+        Err(EditError::Dropped {
+            key_result: "o/gone".into(),
+            reason: "Replaced by the SDK objective".into()
+        })
     );
     assert!(add_checkin(old, "o", "gone", &c, false)
         .unwrap_err()
@@ -314,8 +334,8 @@ fn refusals() {
     assert_eq!(
         add_checkin(old, "o", "nope", &c, false),
         Err(EditError::NoSuchKeyResult {
-            objective: "o".into(),
-            key_result: "nope".into()
+            key_result: "o/nope".into(),
+            file: String::new()
         })
     );
     assert!(matches!(

@@ -1,15 +1,13 @@
-//! Locating: a tree of the document's nodes with byte spans, built from
-//! saphyr events, and the key result to edit found in it.
-
-use saphyr_parser::{Event, Parser, ScalarStyle};
-use serde_yaml::Value;
+//! Locating: the document's nodes with byte spans as the splice needs
+//! them, and the key result to edit found in them.
 
 use super::source::Source;
 use super::EditError;
+use crate::source::document::{self, Document, Stop, Style};
 
 #[derive(Debug)]
 pub(super) enum Kind {
-    Scalar { value: String, style: ScalarStyle },
+    Scalar { value: String, style: Style },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
     Alias,
@@ -58,7 +56,7 @@ impl Node {
 
     /// A null written as nothing, `~` or `null`.
     pub(super) fn is_null(&self) -> bool {
-        matches!(&self.kind, Kind::Scalar { value, style: ScalarStyle::Plain }
+        matches!(&self.kind, Kind::Scalar { value, style: Style::Plain }
             if matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
@@ -66,7 +64,7 @@ impl Node {
         matches!(
             self.kind,
             Kind::Scalar {
-                style: ScalarStyle::Literal | ScalarStyle::Folded,
+                style: Style::Literal | Style::Folded,
                 ..
             }
         )
@@ -84,125 +82,104 @@ impl Node {
     }
 }
 
-pub(super) enum Building {
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>, Option<Node>),
+/// The edit's view of the file's document: owned nodes with byte spans as
+/// the splice needs them (a block sequence from its first dash, a flow
+/// collection to its closing bracket, a block scalar to its last line of
+/// content, an empty value right after its colon).
+pub(super) fn build_tree(src: &Source, doc: &Document) -> Result<Node, EditError> {
+    if let Some(Stop::Syntax { reason, .. }) = &doc.stop {
+        if !doc.complete {
+            return Err(EditError::Invalid(reason.clone()));
+        }
+    }
+    let root = doc
+        .root
+        .filter(|_| doc.complete)
+        .ok_or_else(|| EditError::Invalid("the file holds no YAML document".into()))?;
+    Ok(node_of(src, doc, root))
 }
 
-pub(super) struct Frame {
-    pub(super) building: Building,
-    pub(super) flow: bool,
-    pub(super) start: usize,
-}
-
-pub(super) fn build_tree(src: &Source) -> Result<Node, EditError> {
-    let mut stack: Vec<Frame> = Vec::new();
-    for event in Parser::new_from_str(src.text) {
-        let (event, span) = event.map_err(|e| EditError::Invalid(e.info().to_string()))?;
-        let start = src.byte(span.start.index());
-        let end = src.byte(span.end.index());
-        let node = match event {
-            Event::Scalar(value, style, ..) => {
-                let end = match style {
-                    ScalarStyle::Literal | ScalarStyle::Folded => {
-                        block_scalar_end(src, &value, start, end)
-                    }
-                    _ => end,
-                };
-                Node {
-                    kind: Kind::Scalar {
-                        value: value.into_owned(),
-                        style,
-                    },
-                    flow: false,
-                    start,
-                    end,
-                }
-            }
-            Event::Alias(_) => Node {
-                kind: Kind::Alias,
-                flow: false,
-                start,
-                end,
-            },
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
-                // Block collections have empty spans; flow ones span their bracket.
-                let flow = end > start
-                    && matches!(
-                        src.slice(start, src.text.len()).chars().next(),
-                        Some('[' | '{')
-                    );
-                let building = if matches!(event, Event::SequenceStart(..)) {
-                    Building::Seq(Vec::new())
-                } else {
-                    Building::Map(Vec::new(), None)
-                };
-                stack.push(Frame {
-                    building,
-                    flow,
-                    start,
-                });
-                continue;
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let Some(frame) = stack.pop() else {
-                    return Err(EditError::Invalid("unbalanced YAML".into()));
-                };
-                let mut start = frame.start;
-                let (kind, last_end) = match frame.building {
-                    Building::Seq(items) => {
-                        let last = items.iter().map(|n| n.end).max();
-                        // A block sequence starts at its first dash (saphyr puts an
-                        // indentless one at its first item).
-                        if let Some(dash) = items.first().and_then(|i| dash_before(src, i.start)) {
-                            if !frame.flow {
-                                start = dash;
-                            }
-                        }
-                        (Kind::Seq(items), last)
-                    }
-                    Building::Map(entries, _) => {
-                        let last = entries.iter().map(|(k, v)| k.end.max(v.end)).max();
-                        (Kind::Map(entries), last)
-                    }
-                };
-                Node {
-                    kind,
-                    flow: frame.flow,
-                    start,
-                    // The span of a flow end runs on over a comment after it:
-                    // the bracket itself is one character.
-                    end: if frame.flow {
-                        src.byte(span.start.index() + 1)
-                    } else {
-                        last_end.unwrap_or(frame.start)
-                    },
-                }
-            }
-            Event::DocumentEnd | Event::StreamEnd => break,
-            _ => continue,
+fn node_of(src: &Source, doc: &Document, index: usize) -> Node {
+    let Some(node) = doc.node(index) else {
+        return Node {
+            kind: Kind::Alias,
+            flow: false,
+            start: 0,
+            end: 0,
         };
-        match stack.last_mut() {
-            None => return Ok(node),
-            Some(Frame {
-                building: Building::Seq(items),
-                ..
-            }) => items.push(node),
-            Some(Frame {
-                building: Building::Map(_, key @ None),
-                ..
-            }) => *key = Some(node),
-            Some(Frame {
-                building: Building::Map(entries, key @ Some(_)),
-                ..
-            }) => {
-                let Some(key) = key.take() else { continue };
-                let node = fix_value_span(src, &key, node);
-                entries.push((key, node));
+    };
+    let (start, end) = (node.start.byte, node.end.byte);
+    match &node.kind {
+        document::Kind::Scalar { text, style, .. } => Node {
+            end: if style.is_block() {
+                block_scalar_end(src, text, start, end)
+            } else {
+                end
+            },
+            kind: Kind::Scalar {
+                value: text.clone(),
+                style: *style,
+            },
+            flow: false,
+            start,
+        },
+        document::Kind::Alias(_) | document::Kind::Opaque => Node {
+            kind: Kind::Alias,
+            flow: false,
+            start,
+            end,
+        },
+        document::Kind::Seq(children) => {
+            let items: Vec<Node> = children.iter().map(|&i| node_of(src, doc, i)).collect();
+            let last = items.iter().map(|n| n.end).max();
+            // A block sequence starts at its first dash (saphyr puts an
+            // indentless one at its first item).
+            let dash = items.first().and_then(|i| dash_before(src, i.start));
+            Node {
+                start: match dash {
+                    Some(dash) if !node.flow => dash,
+                    _ => start,
+                },
+                end: collection_end(src, node, last),
+                kind: Kind::Seq(items),
+                flow: node.flow,
+            }
+        }
+        document::Kind::Map(children) => {
+            let entries: Vec<(Node, Node)> = children
+                .iter()
+                .map(|&(k, v)| {
+                    let key = node_of(src, doc, k);
+                    let value = fix_value_span(src, &key, node_of(src, doc, v));
+                    (key, value)
+                })
+                .collect();
+            let last = entries.iter().map(|(k, v)| k.end.max(v.end)).max();
+            Node {
+                start,
+                end: collection_end(src, node, last),
+                kind: Kind::Map(entries),
+                flow: node.flow,
             }
         }
     }
-    Err(EditError::Invalid("the file holds no YAML document".into()))
+}
+
+/// Where a collection ends: just after a flow collection's closing bracket
+/// (its closing event runs on over a comment after it), a block
+/// collection's last character of content.
+fn collection_end(src: &Source, node: &document::Node, last: Option<usize>) -> usize {
+    if node.flow {
+        let close = node.close.byte;
+        close
+            + src
+                .slice(close, src.text.len())
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8)
+    } else {
+        last.unwrap_or(node.start.byte)
+    }
 }
 
 /// The byte offset of the `- ` that introduces the block sequence item
@@ -239,7 +216,7 @@ pub(super) fn fix_value_span(src: &Source, key: &Node, mut node: Node) -> Node {
         })
         .map(|i| key.end + i + 1);
     let empty =
-        matches!(&node.kind, Kind::Scalar { value, style: ScalarStyle::Plain } if value.is_empty());
+        matches!(&node.kind, Kind::Scalar { value, style: Style::Plain } if value.is_empty());
     if empty {
         let at = colon.unwrap_or(key.end);
         node.start = at;
@@ -313,13 +290,4 @@ pub(super) fn find_key_result<'t>(
         kr_list,
         kr,
     })
-}
-
-pub(super) fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }

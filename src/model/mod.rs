@@ -15,7 +15,7 @@ pub mod schema;
 pub use quarter::Quarter;
 
 /// One OKR file: one owner's objectives for one quarter.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::model::schema::okr_file)]
 pub struct OkrFile {
@@ -74,7 +74,7 @@ impl OkrFile {
 }
 
 /// An objective: a qualitative, inspiring goal measured by its key results.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::model::schema::objective)]
 pub struct Objective {
@@ -101,7 +101,7 @@ pub struct Objective {
 }
 
 /// A key result: an outcome metric moving from `baseline` to `target`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::model::schema::key_result)]
 pub struct KeyResult {
@@ -158,7 +158,7 @@ impl KeyResult {
 }
 
 /// One measurement of a key result.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = crate::model::schema::checkin)]
 pub struct Checkin {

@@ -196,12 +196,6 @@ impl<'a> SourceText<'a> {
     }
 }
 
-#[cfg(test)]
-thread_local! {
-    /// How many documents this thread has read (tests count parses).
-    pub static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 /// A collection being read.
 struct Open {
     node: usize,
@@ -318,7 +312,7 @@ impl Document {
     /// large, keeps what was read before the [`Stop`].
     pub fn read(source: &str) -> Document {
         #[cfg(test)]
-        READS.with(|reads| reads.set(reads.get() + 1));
+        crate::source::reads::note("document", source);
         let mut doc = Document::default();
         let mut bytes = Bytes {
             text: source,

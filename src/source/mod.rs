@@ -15,6 +15,27 @@ pub mod walk;
 pub mod yaml_error;
 
 pub use discover::{display_path, find_okr_dir};
+
+/// Every reading of a whole text by a parser on this thread (the fast path,
+/// the spanned document, serde_yaml), for the tests that count parses.
+#[cfg(test)]
+pub mod reads {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static LOG: RefCell<Vec<(&'static str, usize)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Notes that `reader` read `source`.
+    pub fn note(reader: &'static str, source: &str) {
+        LOG.with(|log| log.borrow_mut().push((reader, source.len())));
+    }
+
+    /// The readings noted since the last call: (reader, length of the text).
+    pub fn take() -> Vec<(&'static str, usize)> {
+        LOG.with(|log| std::mem::take(&mut *log.borrow_mut()))
+    }
+}
 pub use file::{Index, LoadedFile};
 pub use parse::{parse, Identity, Parsed};
 pub use read::describe_io;

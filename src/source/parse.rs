@@ -100,10 +100,14 @@ pub fn parse_text(display: &str, text: &SourceText<'_>) -> Parsed {
         parsed.identity = Some(scan_identity(source));
         return parsed;
     }
+    #[cfg(test)]
+    crate::source::reads::note("serde", source);
     match serde_yaml::from_str::<OkrFile>(source) {
         Ok(okr) => parsed.okr = Some(okr),
         Err(err) => {
             // Bounded like the parse above: serde_yaml's depth and repetition limits apply.
+            #[cfg(test)]
+            crate::source::reads::note("serde", source);
             let value = serde_yaml::from_str::<serde_yaml::Value>(source).ok();
             parsed.identity = Some(match &value {
                 Some(value) => identity_of(value),
