@@ -1,0 +1,215 @@
+//! Right answers in every view: what each command says once the quarter is
+//! over (FORMAT.md section 3), numbers as JSON numbers in every JSON output
+//! (section 6), and the terminal tables at every width.
+
+use serde_json::Value;
+
+use crate::support::*;
+
+/// A day after the shipped 2026-Q4's last day.
+const AFTER: &str = "2027-01-20";
+
+/// `okr ARGS` over the shipped `okrs/`: stdout, with exit 0.
+fn shipped(args: &[&str]) -> String {
+    let output = okr()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--dir")
+        .arg(shipped_okrs())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "okr {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Pace words, as people read them and as JSON or CSV values.
+const PACE: [&str; 6] = [
+    "on track",
+    "at risk",
+    "off track",
+    "on_track",
+    "at_risk",
+    "off_track",
+];
+
+/// Every string value in a JSON document (keys left out: `off_track` stays a
+/// field of the public interface, it only counts 0 after the quarter).
+fn strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// Every view and every format, after the quarter: no key result is called
+/// on track, at risk or off track, in words or as a value.
+#[test]
+fn after_the_quarter_no_view_speaks_of_pace() {
+    let views: Vec<Vec<&str>> = vec![
+        vec!["status"],
+        vec!["status", "devrel"],
+        vec!["status", "--include-personal"],
+        vec!["status", "--format", "markdown"],
+        vec!["status", "--format", "csv"],
+        vec!["status", "--format", "json"],
+        vec!["grade"],
+        vec!["grade", "--format", "markdown"],
+        vec!["grade", "--format", "csv"],
+        vec!["grade", "--format", "json"],
+        vec!["report"],
+        vec!["report", "--format", "html"],
+        vec!["report", "--format", "csv"],
+        vec!["report", "--format", "json"],
+        vec!["tree"],
+        vec!["tree", "--format", "json"],
+    ];
+    for view in views {
+        let mut args = view.clone();
+        args.extend(["--quarter", "2026-Q4", "--as-of", AFTER]);
+        let text = shipped(&args);
+        if args.contains(&"json") {
+            let json: Value = serde_json::from_str(&text).unwrap();
+            let mut values = Vec::new();
+            strings(&json, &mut values);
+            for value in values {
+                assert!(
+                    !PACE.iter().any(|p| value.to_lowercase().contains(p)),
+                    "okr {args:?} says {value:?}"
+                );
+            }
+        } else {
+            let lower = text.to_lowercase();
+            for word in PACE {
+                // A CSV header names the column, it says nothing of a key result.
+                let body = if args.contains(&"csv") {
+                    lower.split_once('\n').map_or("", |(_, body)| body)
+                } else {
+                    &lower
+                };
+                assert!(!body.contains(word), "okr {args:?} says {word:?}:\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn after_the_quarter_health_is_ended_and_the_score_is_the_grade() {
+    let args = ["--quarter", "2026-Q4", "--as-of", AFTER, "--format", "json"];
+    let status: Value =
+        serde_json::from_str(&shipped(&[&["status"][..], &args[..]].concat())).unwrap();
+    let grade: Value =
+        serde_json::from_str(&shipped(&[&["grade"][..], &args[..]].concat())).unwrap();
+    assert_eq!(status["ended"], true);
+    let mut seen = 0;
+    for (s_owner, g_owner) in status["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(grade["owners"].as_array().unwrap())
+    {
+        assert_eq!(s_owner["score"], g_owner["grade"], "{}", s_owner["owner"]);
+        for (s_obj, g_obj) in s_owner["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(g_owner["objectives"].as_array().unwrap())
+        {
+            assert_eq!(s_obj["score"], g_obj["grade"], "{}", s_obj["id"]);
+            for (s_kr, g_kr) in s_obj["key_results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(g_obj["key_results"].as_array().unwrap())
+            {
+                let health = s_kr["health"].as_str().unwrap();
+                assert!(
+                    ["ended", "no_data", "dropped"].contains(&health),
+                    "{}: {health}",
+                    s_kr["id"]
+                );
+                assert_eq!(s_kr["score"], g_kr["grade"], "{}", s_kr["id"]);
+                assert_eq!(s_kr["band"], g_kr["band"], "{}", s_kr["id"]);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 10, "{seen} key results compared");
+    // The p95 key result is 62% of the way: in the running quarter "on track"
+    // by pace; after it, its suggested grade 0.6, yellow, still to grade.
+    let p95 = kr(objective(owner(&status, "platform"), "fast-api"), "p95");
+    assert_eq!(p95["health"], "ended");
+    assert_eq!(p95["score"], 0.6);
+    let points = status["talking_points"].as_array().unwrap();
+    let to_grade: Vec<&Value> = points.iter().filter(|p| p["kind"] == "to_grade").collect();
+    assert!(
+        to_grade
+            .iter()
+            .any(|p| p["key_result"] == "platform/fast-api/p95"
+                && p["text"].as_str().unwrap().contains("suggested 0.6")),
+        "{to_grade:?}"
+    );
+    // The overview counts bands and what is left to grade, pace counts are 0.
+    for row in status["overview"].as_array().unwrap() {
+        assert_eq!(row["on_track"], 0);
+        assert_eq!(row["off_track"], 0);
+        let bands = ["green", "yellow", "red"].map(|b| row[b].as_u64().unwrap());
+        let live = row["key_results"].as_u64().unwrap()
+            - row["dropped"].as_u64().unwrap()
+            - row["no_data"].as_u64().unwrap();
+        assert_eq!(bands.iter().sum::<u64>(), live, "{row}");
+    }
+}
+
+/// A graded key result is not "to grade"; one the file has not graded is.
+#[test]
+fn talking_points_after_the_quarter_list_what_is_left_to_grade() {
+    let dir = Okrs::new().file(
+        "2026-Q3/web.yaml",
+        "
+        quarter: 2026-Q3
+        team: web
+        objectives:
+          - id: fast
+            title: The site feels fast
+            key_results:
+              - id: lcp
+                title: LCP falls from 4 to 2 seconds
+                baseline: 4
+                target: 2
+                current: 3
+                grade: 0.5
+              - id: ttfb
+                title: TTFB falls from 800 to 200 ms
+                baseline: 800
+                target: 200
+                current: 300
+        ",
+    );
+    let out = dir
+        .okr(&["status", "--as-of", "2026-10-10"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("to grade"), "{text}");
+    assert!(
+        text.contains("web/fast/ttfb: no grade yet; suggested 0.8"),
+        "{text}"
+    );
+    assert!(!text.contains("web/fast/lcp:"), "{text}");
+    assert!(!text.to_lowercase().contains("off track"), "{text}");
+    // While the quarter runs the same file speaks of pace.
+    let running = dir
+        .okr(&["status", "--as-of", "2026-09-20"])
+        .output()
+        .unwrap();
+    let running = String::from_utf8(running.stdout).unwrap();
+    assert!(running.contains("On track"), "{running}");
+    assert!(!running.contains("to grade"), "{running}");
+}
