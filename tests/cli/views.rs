@@ -213,3 +213,53 @@ fn talking_points_after_the_quarter_list_what_is_left_to_grade() {
     assert!(running.contains("On track"), "{running}");
     assert!(!running.contains("to grade"), "{running}");
 }
+
+/// Fails when a JSON string holds nothing but a number (`"400"`): numbers are
+/// JSON numbers in every output (FORMAT.md section 6).
+pub fn assert_no_stringly_numbers(value: &Value, what: &str) {
+    let mut values = Vec::new();
+    strings(value, &mut values);
+    for text in values {
+        assert!(
+            text.trim().parse::<f64>().is_err(),
+            "{what}: the number {text:?} is a JSON string"
+        );
+    }
+}
+
+#[test]
+fn every_json_output_has_numbers_as_json_numbers() {
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["status", "--as-of", "2026-11-21"],
+        vec!["status", "alice", "--as-of", "2026-11-21"],
+        vec!["status", "--as-of", AFTER, "--quarter", "2026-Q4"],
+        vec!["grade", "--as-of", "2026-11-21"],
+        vec!["grade", "devrel", "--history", "--as-of", AFTER],
+        vec!["report", "--as-of", "2026-11-21"],
+        vec!["tree", "--as-of", "2026-11-21"],
+        vec!["check"],
+    ];
+    for run in runs {
+        let mut args = run.clone();
+        args.extend(["--format", "json"]);
+        let json: Value = serde_json::from_str(&shipped(&args)).unwrap();
+        assert_no_stringly_numbers(&json, &format!("okr {args:?}"));
+    }
+    // A file with problems: diagnostics carry lines and columns as numbers.
+    let dir = Okrs::new().file(
+        "2026-Q4/web.yaml",
+        "
+        quarter: 2026-Q4
+        team: web
+        objectives:
+          - id: fast
+            key_results:
+              - { id: p95, baseline: 900, target: 900 }
+        ",
+    );
+    let out = dir.okr(&["check", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["diagnostics"][0]["line"].is_u64(), "{json}");
+    assert_no_stringly_numbers(&json, "okr check");
+}
