@@ -263,3 +263,84 @@ fn every_json_output_has_numbers_as_json_numbers() {
     assert!(json["diagnostics"][0]["line"].is_u64(), "{json}");
     assert_no_stringly_numbers(&json, "okr check");
 }
+
+/// `okr ARGS` over the shipped `okrs/` on a terminal `width` columns wide.
+fn at_width(width: u16, args: &[&str]) -> String {
+    let output = okr()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("COLUMNS", width.to_string())
+        .arg("--dir")
+        .arg(shipped_okrs())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "okr {args:?} at {width}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// No line is wider than the terminal, at any width from 40 to 140, in the
+/// running quarter and after it.
+#[test]
+fn terminal_tables_never_pass_the_width() {
+    for as_of in ["2026-11-21", AFTER] {
+        for width in 40..=140u16 {
+            for view in [
+                &["status"][..],
+                &["status", "devrel"],
+                &["grade"],
+                &["tree"],
+            ] {
+                let mut args = view.to_vec();
+                args.extend([
+                    "--quarter",
+                    "2026-Q4",
+                    "--as-of",
+                    as_of,
+                    "--include-personal",
+                ]);
+                if width % 10 != 0 && view != ["status"] {
+                    continue; // every width for the overview, every tenth for the rest
+                }
+                let text = at_width(width, &args);
+                for line in text.lines() {
+                    assert!(
+                        line.chars().count() <= usize::from(width),
+                        "okr {args:?} at {width} columns: {line:?}\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The overview is not wrapped when it fits: at the width of its widest line
+/// (80 for the shipped files) and at every width above, each owner stays on
+/// one line; at 79 it may wrap, but never splits a word.
+#[test]
+fn the_overview_wraps_only_when_it_does_not_fit() {
+    let args = [
+        "status",
+        "--quarter",
+        "2026-Q4",
+        "--as-of",
+        "2026-11-21",
+        "--include-personal",
+    ];
+    let wide = at_width(200, &args);
+    let overview: Vec<&str> = wide
+        .lines()
+        .skip_while(|l| !l.starts_with("Owner"))
+        .take_while(|l| !l.is_empty() && !l.contains("person files"))
+        .collect();
+    let natural = overview.iter().map(|l| l.chars().count()).max().unwrap();
+    assert_eq!(natural, 80, "{wide}");
+    for width in [natural as u16, 81, 85, 89, 90, 100, 120] {
+        let text = at_width(width, &args);
+        let lines: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("Owner"))
+            .take(overview.len())
+            .collect();
+        assert_eq!(lines, overview, "at {width} columns:\n{text}");
+    }
+}
