@@ -189,6 +189,18 @@ pub fn keep_words_whole(table: &mut Table, width: u16) -> bool {
     if total > width {
         return false;
     }
+    // When every column fits on one line, lay it out so: comfy-table's own
+    // layout would first pin any column whose lower boundary passes the
+    // average room to that boundary, wrapping `acme (company)` in a table
+    // that is exactly as wide as the terminal.
+    let natural = columns.saturating_sub(1) + bounds.iter().map(|(_, upper)| upper).sum::<usize>();
+    if natural <= width {
+        for (column, (_, upper)) in table.column_iter_mut().zip(&bounds) {
+            let upper = u16::try_from(*upper).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(upper)));
+        }
+        return true;
+    }
     // Close to the limit, the table's own layout may still overrun the
     // width (it sizes columns before wrapping): lay it out and look, and if
     // it overruns, size every column here: each at least its longest word,

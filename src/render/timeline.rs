@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::cli::HistoryFormat;
-use crate::compute::goalposts::{Event, EventKind};
+use crate::compute::goalposts::{Event, EventKind, FieldValue};
 use crate::render::{self, paint, styles, Output};
 use crate::view::timeline::{Source, TimelineView};
 
@@ -40,9 +40,11 @@ fn text(view: &TimelineView, color: bool, out: &mut dyn Write) -> io::Result<()>
 
 /// "target changed: 400 → 500", "check-in 2026-10-06 added: 880".
 fn describe(event: &Event) -> String {
-    let value = |v: &Option<String>| match v {
-        Some(text) if text.contains(char::is_whitespace) => format!("\"{text}\""),
-        Some(text) => text.clone(),
+    let value = |v: &Option<FieldValue>| match v {
+        Some(FieldValue::Text(text)) if text.contains(char::is_whitespace) => {
+            format!("\"{text}\"")
+        }
+        Some(v) => v.to_string(),
         None => "(none)".to_string(),
     };
     let field = event.field.as_deref().unwrap_or_default();

@@ -491,6 +491,12 @@ fn history_tells_a_key_results_timeline_oldest_first() {
     );
     assert_eq!(json["events"][4]["field"], "target");
     assert_eq!(json["events"][4]["commit"], eased.as_str());
+    // Values and targets are JSON numbers, as everywhere (FORMAT.md section 6).
+    assert_eq!(json["events"][1]["to"], serde_json::json!(880));
+    assert_eq!(json["events"][2]["from"], serde_json::json!(880));
+    assert_eq!(json["events"][4]["from"], serde_json::json!(400));
+    assert_eq!(json["events"][4]["to"], serde_json::json!(600));
+    crate::views::assert_no_stringly_numbers(&json, "okr history");
 }
 
 #[test]

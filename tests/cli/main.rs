@@ -30,4 +30,5 @@ mod schema;
 mod status;
 mod transcripts;
 mod tree;
+mod views;
 mod write_safety;

@@ -11,7 +11,7 @@
 mod tests;
 mod timeline;
 
-pub use timeline::{timeline, Event, EventKind};
+pub use timeline::{timeline, Event, EventKind, FieldValue};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

@@ -237,7 +237,7 @@ fn timeline_of_one_key_result() {
     let moved = repo.commit("2026-11-02");
 
     let versions = versions(&repo);
-    let s = |text: &str| Some(text.to_string());
+    let s = |n: f64| Some(FieldValue::Number(crate::number::Num(n)));
     let event =
         |date: &str, id: &str, kind, field: Option<&str>, from, to, checkin: Option<&str>| Event {
             date: day(date),
@@ -259,7 +259,7 @@ fn timeline_of_one_key_result() {
                 CheckinAdded,
                 None,
                 None,
-                s("880"),
+                s(880.0),
                 Some("2026-10-06")
             ),
             event(
@@ -267,8 +267,8 @@ fn timeline_of_one_key_result() {
                 &changed,
                 CheckinChanged,
                 Some("value"),
-                s("880"),
-                s("870"),
+                s(880.0),
+                s(870.0),
                 Some("2026-10-06")
             ),
             event(
@@ -277,7 +277,7 @@ fn timeline_of_one_key_result() {
                 CheckinAdded,
                 None,
                 None,
-                s("850"),
+                s(850.0),
                 Some("2026-10-20")
             ),
             event(
@@ -285,8 +285,8 @@ fn timeline_of_one_key_result() {
                 &moved,
                 Changed,
                 Some("target"),
-                s("400"),
-                s("500"),
+                s(400.0),
+                s(500.0),
                 None
             ),
             event(
@@ -294,7 +294,7 @@ fn timeline_of_one_key_result() {
                 &moved,
                 CheckinRemoved,
                 None,
-                s("870"),
+                s(870.0),
                 None,
                 Some("2026-10-06")
             ),
@@ -306,6 +306,10 @@ fn timeline_of_one_key_result() {
     assert_eq!(json[1]["kind"], "checkin_added");
     assert_eq!(json[1]["checkin"], "2026-10-06");
     assert_eq!(json[0]["checkin"], serde_json::Value::Null);
+    // Values, baselines and targets are JSON numbers (FORMAT.md section 6).
+    assert_eq!(json[1]["to"], serde_json::json!(880));
+    assert_eq!(json[4]["from"], serde_json::json!(400));
+    assert_eq!(json[4]["to"], serde_json::json!(500));
 }
 
 #[test]

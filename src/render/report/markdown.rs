@@ -11,7 +11,7 @@ use crate::render::report::{
 };
 use crate::render::table::{Grid, GridCell};
 use crate::render::{left_out_line, md_cell, plural};
-use crate::view::report::{ObjectiveReport, OwnerReport, ReportView};
+use crate::view::report::{Measure, ObjectiveReport, OwnerReport, ReportView};
 
 /// Text from a file, safe anywhere in Markdown: no raw HTML, no table break.
 pub fn md(text: &str) -> String {
@@ -69,7 +69,10 @@ fn picture(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "## The quarter's picture")?;
     writeln!(out)?;
-    writeln!(out, "- **On track:** {}", on_track_line(view))?;
+    match view.measure {
+        Measure::Score => writeln!(out, "- **On track:** {}", on_track_line(view))?,
+        Measure::Grade => writeln!(out, "- **Graded:** {}", super::picture_line(view))?,
+    }
     let bands = p.grade_bands;
     let average = p
         .average_grade
@@ -130,13 +133,14 @@ fn owner_section(view: &ReportView, owner: &OwnerReport, out: &mut dyn Write) ->
         band_label(owner.head.band)
     )?;
     for objective in &owner.objectives {
-        objective_section(view, objective, out)?;
+        objective_section(view, owner.kind, objective, out)?;
     }
     Ok(())
 }
 
 fn objective_section(
     view: &ReportView,
+    kind: crate::model::OwnerKind,
     objective: &ObjectiveReport,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -153,7 +157,7 @@ fn objective_section(
     let aligns = match (&objective.aligns, &objective.head.aligns_title) {
         (Some(path), Some(title)) => format!("aligns with _{}_ (`{}`)", md(title), md(path)),
         (Some(path), None) => format!("aligns with `{}`", md(path)),
-        (None, _) => "aligns with nothing".to_string(),
+        (None, _) => super::unaligned_words(kind).to_string(),
     };
     writeln!(
         out,
@@ -167,7 +171,7 @@ fn objective_section(
         "Key result",
         "Baseline → current → target",
         "Progress",
-        "Health",
+        super::health_header(view.measure),
         measure,
         "Band",
     ]);
@@ -180,7 +184,7 @@ fn objective_section(
             GridCell::from(title),
             GridCell::from(no_markup(&values(kr))),
             GridCell::from(progress(kr)).right(),
-            GridCell::from(kr.figures.health.label()),
+            GridCell::from(super::health_words(kr)),
             GridCell::from(figure(kr.figures.figure)).right(),
             GridCell::from(band_label(kr.figures.band)),
         ]);

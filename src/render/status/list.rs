@@ -11,19 +11,27 @@ use crate::render::{paint, styles, wrap};
 use crate::view::status::{OverviewRow, OwnerStatus};
 
 /// The overview, one owner a line.
-pub fn overview(rows: &[OverviewRow], width: u16, out: &mut dyn Write) -> io::Result<()> {
+pub fn overview(
+    rows: &[OverviewRow],
+    ended: bool,
+    width: u16,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let width = usize::from(width);
+    let names = super::overview_header(ended);
     for row in rows {
+        let counts: Vec<String> = super::overview_counts(row, ended)
+            .iter()
+            .zip(&names[2..])
+            .map(|((n, _), name)| format!("{n} {}", name.to_lowercase()))
+            .collect();
         let text = format!(
-            "{} ({}) · score {} · {} on track, {} at risk, {} off track, {} no data, {} stale",
+            "{} ({}) · {} {} · {}",
             row.owner,
             row.kind,
+            super::measure(ended),
             score(row.score.map(|s| s.0)),
-            row.on_track,
-            row.at_risk,
-            row.off_track,
-            row.no_data,
-            row.stale
+            counts.join(", ")
         );
         writeln!(out, "{}", wrap("", &text, width, 2))?;
     }
