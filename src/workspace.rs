@@ -112,7 +112,14 @@ impl Workspace {
     pub fn load_dir_keeping(root: &Path, cwd: &Path, config: Config, keep: Keep<'_>) -> Workspace {
         let mut diagnostics = Vec::new();
         let mut paths = Vec::new();
-        discover::walk(root, cwd, &mut paths, &mut diagnostics, &mut HashSet::new());
+        discover::walk(
+            root,
+            root,
+            cwd,
+            &mut paths,
+            &mut diagnostics,
+            &mut HashSet::new(),
+        );
         paths.sort();
         let all_owners_known = true;
         let root = root.to_path_buf();
@@ -143,9 +150,30 @@ impl Workspace {
         let mut wanted = Vec::new();
         let mut seen = HashSet::new();
         for path in given {
+            // A given link is followed only into the OKR directory (or, with
+            // none known, the folder the link sits in); inside a given
+            // folder, links are followed only within it or the directory.
+            let within = context.map_or_else(
+                || match std::fs::metadata(path) {
+                    Ok(meta) if meta.is_dir() => path.clone(),
+                    _ => path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+                },
+                Path::to_path_buf,
+            );
+            let within = if within.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                within
+            };
+            let real_within = std::fs::canonicalize(&within).unwrap_or_else(|_| within.clone());
+            let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            if link && discover::leads_outside(path, &real_within) {
+                diagnostics.push(discover::link_outside(path, cwd));
+                continue;
+            }
             match std::fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => {
-                    discover::walk(path, cwd, &mut wanted, &mut diagnostics, &mut seen)
+                    discover::walk(path, &within, cwd, &mut wanted, &mut diagnostics, &mut seen)
                 }
                 Ok(_) => wanted.push(path.clone()),
                 Err(err) => {
@@ -163,7 +191,14 @@ impl Workspace {
         if let Some(context) = context {
             let mut others = Vec::new();
             let mut ignored = Vec::new();
-            discover::walk(context, cwd, &mut others, &mut ignored, &mut HashSet::new());
+            discover::walk(
+                context,
+                context,
+                cwd,
+                &mut others,
+                &mut ignored,
+                &mut HashSet::new(),
+            );
             paths.extend(
                 others
                     .into_iter()
