@@ -511,6 +511,158 @@ mod tests {
         assert_eq!(entries(dir.path()), ["devrel.yaml"]);
     }
 
+    /// An editor's save between okr's reading the file and its rename: in
+    /// place (same file) and by rename (a new file), as editors do.
+    fn save_as_an_editor(path: &Path, by_rename: bool) {
+        let text = fs::read_to_string(path).unwrap();
+        let saved = format!("{text}# saved by an editor\n");
+        if by_rename {
+            let other = path.with_extension("editor-swap");
+            fs::write(&other, saved).unwrap();
+            fs::rename(&other, path).unwrap();
+        } else {
+            fs::write(path, saved).unwrap();
+        }
+    }
+
+    #[test]
+    fn an_editor_save_while_okr_writes_is_kept_and_the_edit_redone_on_it() {
+        for by_rename in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = file_with(dir.path(), "a\n");
+            let saves = std::cell::Cell::new(0);
+            // The editor saves once, after okr read the file and wrote its
+            // temporary, just before the rename: the moment a save was lost.
+            let racing = |target: &Path, bytes: &[u8]| {
+                let temp = write_temp_beside(target, bytes)?;
+                if saves.get() == 0 {
+                    save_as_an_editor(target, by_rename);
+                    saves.set(1);
+                }
+                Ok(temp)
+            };
+            let mut edits = 0;
+            let updated = update_with(
+                &path,
+                |t| {
+                    edits += 1;
+                    Ok::<_, ()>(format!("{t}b\n"))
+                },
+                racing,
+            )
+            .unwrap();
+            assert_eq!(edits, 2, "started over on the saved text");
+            assert_eq!(updated.before, "a\n# saved by an editor\n");
+            assert_eq!(
+                fs::read_to_string(&path).unwrap(),
+                "a\n# saved by an editor\nb\n",
+                "by rename: {by_rename}"
+            );
+            assert_eq!(entries(dir.path()), ["devrel.yaml"]);
+        }
+    }
+
+    #[test]
+    fn a_file_that_keeps_changing_is_refused_and_left_as_the_editor_saved_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_with(dir.path(), "a\n");
+        let always = |target: &Path, bytes: &[u8]| {
+            let temp = write_temp_beside(target, bytes)?;
+            save_as_an_editor(target, false);
+            Ok(temp)
+        };
+        let err = update_with(&path, |t| Ok::<_, ()>(format!("{t}b\n")), always).unwrap_err();
+        assert!(matches!(err, UpdateError::KeptChanging), "{err:?}");
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.matches("# saved by an editor").count() as u32,
+            MAX_CHANGES
+        );
+        assert!(!text.contains("b\n"), "{text}");
+        assert_eq!(entries(dir.path()), ["devrel.yaml"]);
+    }
+
+    #[test]
+    fn read_only_and_unreadable_files_are_refused_even_for_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_with(dir.path(), "a\n");
+        for (mode, unreadable) in [(0o444, false), (0o400, false), (0o000, true), (0o200, true)] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+            let err = update(&path, |t| Ok::<_, ()>(format!("{t}b\n"))).unwrap_err();
+            match unreadable {
+                true => assert!(matches!(err, UpdateError::Unreadable), "{mode:o}: {err:?}"),
+                false => assert!(matches!(err, UpdateError::ReadOnly), "{mode:o}: {err:?}"),
+            }
+            let meta = fs::metadata(&path).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o777, mode);
+        }
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "a\n");
+        assert_eq!(entries(dir.path()), ["devrel.yaml"]);
+    }
+
+    #[test]
+    fn update_keeps_owner_and_group_where_allowed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_with(dir.path(), "a\n");
+        // As root, another owner and group; otherwise the user's own.
+        let _ = std::os::unix::fs::chown(&path, Some(4242), Some(4343));
+        let before = fs::metadata(&path).unwrap();
+        update(&path, |t| Ok::<_, ()>(format!("{t}b\n"))).unwrap();
+        let after = fs::metadata(&path).unwrap();
+        assert_ne!(before.ino(), after.ino(), "replaced by a rename");
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        assert_eq!(after.mode(), before.mode());
+    }
+
+    #[test]
+    fn temporaries_of_dead_writers_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_with(dir.path(), "a\n");
+        let me = std::process::id();
+        // No process has an id above the kernel's limit (at most 2^22).
+        let dead = [".devrel.yaml.4194305.0.tmp", ".web.yaml.4194399.17.tmp"];
+        let kept = [
+            format!(".devrel.yaml.{me}.999.tmp"), // a live writer's, fresh
+            ".devrel.yaml.swp".to_string(),       // an editor's
+            ".devrel.yaml.x.0.tmp".to_string(),   // not okr's pattern
+            ".4194305.0.tmp".to_string(),         // no target name
+            "notes.4194305.0.tmp".to_string(),    // not hidden
+        ];
+        for name in dead.iter().copied().chain(kept.iter().map(String::as_str)) {
+            fs::write(dir.path().join(name), "left over").unwrap();
+        }
+        // A dead writer's name that is a folder is not okr's either.
+        fs::create_dir(dir.path().join(".x.yaml.4194305.1.tmp")).unwrap();
+        update(&path, |t| Ok::<_, ()>(format!("{t}b\n"))).unwrap();
+        let mut expected: Vec<String> = kept.to_vec();
+        expected.push(".x.yaml.4194305.1.tmp".into());
+        expected.push("devrel.yaml".into());
+        expected.sort();
+        assert_eq!(entries(dir.path()), expected);
+        // create_new cleans up too.
+        fs::write(dir.path().join(dead[0]), "left over").unwrap();
+        create_new(&dir.path().join("web.yaml"), b"x").unwrap();
+        assert!(!dir.path().join(dead[0]).exists());
+    }
+
+    #[test]
+    fn a_locked_temporary_is_never_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_with(dir.path(), "a\n");
+        let name = dir.path().join(".devrel.yaml.4194305.3.tmp");
+        fs::write(&name, "being written").unwrap();
+        let holder = File::open(&name).unwrap();
+        fs4::FileExt::lock(&holder).unwrap();
+        remove_stale_temps(&path);
+        assert!(name.exists());
+        drop(holder);
+        remove_stale_temps(&path);
+        assert!(!name.exists());
+    }
+
     #[test]
     fn twenty_concurrent_checkins_all_land() {
         use crate::edit::{add_checkin, NewCheckin};

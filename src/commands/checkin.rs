@@ -22,11 +22,12 @@ use crate::model::{parse_date, OkrFile};
 use crate::render::{self, Output};
 use crate::source::describe_io;
 use crate::view::checkin::{self as view, CheckinReport};
+use crate::workspace::Workspace;
 use crate::write::{self, UpdateError};
 
-/// How often a file that turned invalid since the directory was read is read
-/// again, 100 ms apart, before the check-in is refused.
-const HALF_WRITTEN_TRIES: u32 = 5;
+/// How often a file that is invalid while it changes (another program saving
+/// it) is read again, 100 ms apart, before the check-in is refused.
+const HALF_WRITTEN_TRIES: u32 = 10;
 
 pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let value = value(&args.value)?;
@@ -42,7 +43,7 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
         confidence,
         note,
     };
-    let workspace = ctx.workspace()?;
+    let mut workspace = ctx.workspace()?;
     let given = match &args.quarter {
         Some(text) => Some(
             workspace
@@ -58,9 +59,20 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
         return Err(UsageError(view::unknown(&workspace, &args.path, &quarters)).into());
     };
     let picked_by = given.is_none().then_some(date);
-    let target = match view::target(&workspace, &path, &quarters, picked_by) {
-        Ok(target) => target,
-        Err(refusal) => return refused(refusal, output),
+    let mut waits = 0;
+    let target = loop {
+        match view::target(&workspace, &path, &quarters, picked_by) {
+            Ok(target) => break target,
+            // An invalid file that is changing on disk is being saved (in
+            // place, by a program that truncates then writes): read it again
+            // when that program is done rather than report its half.
+            Err(_) if waits < HALF_WRITTEN_TRIES && being_written(&workspace) => {
+                waits += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                workspace = ctx.workspace()?;
+            }
+            Err(refusal) => return refused(refusal, output),
+        }
     };
     let mut edit = |text: &str| {
         checked::checkin(
@@ -132,6 +144,21 @@ pub fn complete_keys(args: &CompleteKeysArgs, ctx: &Context, output: &mut Output
     let paths = view::completions(&workspace, ctx.today, &args.prefix);
     render::checkin::completions(&paths, output.out)?;
     Ok(Exit::Success)
+}
+
+/// Whether an invalid file of `workspace` no longer holds the text it was
+/// read with.
+fn being_written(workspace: &Workspace) -> bool {
+    workspace.files.iter().filter(|f| f.has_errors()).any(|f| {
+        let now = std::fs::read(&f.path).ok();
+        let now = now
+            .as_deref()
+            .map(|b| b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b));
+        match (&f.text, now) {
+            (Some(text), Some(now)) => text.as_bytes() != now,
+            _ => false,
+        }
+    })
 }
 
 /// Whether the key result in `text` had a check-in on `date` (so `--replace` changed it).

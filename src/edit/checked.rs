@@ -126,7 +126,7 @@ fn refuse(
     let (first, last) = window(quarter);
     if checkin.date < first || checkin.date > last {
         return Err(Refusal::Usage(format!(
-            "{date} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement); {date} falls in {}; give --date in the window, or --quarter for another quarter's file",
+            "{date} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement); {date} is in {}; give --date in the window, or --quarter for another quarter's file",
             quarter.calendar().containing(checkin.date),
             date = checkin.date,
         )));

@@ -129,10 +129,18 @@ fn elsewhere(
 ) -> Option<String> {
     let mut found: Vec<(&str, Quarter)> = workspace
         .valid_files()
-        .filter(|(_, okr)| okr.owner().is_some_and(|(_, owner)| owner.as_str() == path.owner))
+        .filter(|(_, okr)| {
+            okr.owner()
+                .is_some_and(|(_, owner)| owner.as_str() == path.owner)
+        })
         .filter(|(_, okr)| !quarters.iter().any(|q| same_label(*q, okr.quarter)))
         .filter(|(_, okr)| key_result(okr, path).is_some())
-        .map(|(f, okr)| (f.display.as_str(), okr.quarter.with_calendar(workspace.config.calendar)))
+        .map(|(f, okr)| {
+            (
+                f.display.as_str(),
+                okr.quarter.with_calendar(workspace.config.calendar),
+            )
+        })
         .collect();
     // The latest quarter first: the one a check-in most likely meant.
     found.sort_by_key(|(_, q)| std::cmp::Reverse(*q));
@@ -147,7 +155,7 @@ fn elsewhere(
     };
     let (first, last) = window(quarter);
     Some(format!(
-        "{date} is outside the check-in window of {quarter} ({first} to {last}: the quarter, and {GRACE_DAYS} days after it for the final measurement), the quarter of {file}, which has `{path}`; {date} falls in {picked}, which has no file with it; give a --date in {quarter}'s window"
+        "{date} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement), whose file {file} has `{path}`; {date} is in {picked}, which has no file with it; give --date in the window"
     ))
 }
 
