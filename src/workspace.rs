@@ -371,24 +371,9 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
             return;
         }
     };
-    let mut parsed = source::parse(&file.display, text);
-    if let Some(okr) = &mut parsed.okr {
-        // A file says `2026-Q2`; which days that is depends on the directory's
-        // fiscal year (`okr.toml`), so the quarter is read in that calendar
-        // before any check (the check-in window) or figure uses its dates.
-        okr.quarter = okr.quarter.with_calendar(config.calendar);
-    }
+    let parsed = parse_and_check(&file.display, text, config, keep.warnings());
     file.diagnostics = parsed.diagnostics;
     file.identity = parsed.identity;
-    if let Some(okr) = &parsed.okr {
-        file.diagnostics.extend(check::check_file(
-            &file.display,
-            text,
-            okr,
-            config,
-            keep.warnings(),
-        ));
-    }
     file.okr = parsed.okr;
     // A person file the view does not show keeps what `check` keeps.
     let shown = |people: People| file.okr.as_ref().is_none_or(|okr| people.shows(okr));
@@ -401,6 +386,27 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
         Keep::Models { .. } => {}
         Keep::Index => file.okr.iter_mut().for_each(keep_index_only),
     }
+}
+
+/// Parses one file's text (without its byte-order mark) in the directory's
+/// calendar and adds the checks of that file alone to its diagnostics: what
+/// every command reads, `checkin` too on the text it reads under its lock.
+pub fn parse_and_check(
+    display: &str,
+    text: &str,
+    config: &Config,
+    warnings: bool,
+) -> source::Parsed {
+    let mut parsed = source::parse(display, text);
+    if let Some(okr) = &mut parsed.okr {
+        // A file says `2026-Q2`; which days that is depends on the directory's
+        // fiscal year (`okr.toml`), so the quarter is read in that calendar
+        // before any check (the check-in window) or figure uses its dates.
+        okr.quarter = okr.quarter.with_calendar(config.calendar);
+        let found = check::check_file(display, text, okr, config, warnings);
+        parsed.diagnostics.extend(found);
+    }
+    parsed
 }
 
 /// Drops from `okr` what the checks across files do not read ([`Keep::Index`]).
