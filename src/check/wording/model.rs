@@ -296,7 +296,8 @@ fn done_word(t: &Title, i: usize) -> Option<usize> {
 fn norm(tok: &Tok) -> &'static str {
     if tok.text.contains('%') {
         "#%"
-    } else if tok.is_number() {
+    } else if tok.is_number() || matches!(tok.text, "n" | "m" | "x" | "y") {
+        // "N", "X" and "Y" stand for redacted numbers.
         "#"
     } else {
         ""
@@ -432,8 +433,10 @@ pub(super) fn outcome_override(t: &Title) -> bool {
     let n = t.toks.len();
     (0..n).any(|i| {
         let w = t.text(i);
-        // "as fast as", "as good as".
-        (w == "as" && i + 2 < n && t.text(i + 2) == "as" && t.text(i + 1) != "well")
+        // "as fast as", "as easy to use as".
+        (w == "as"
+            && !matches!(t.text(i + 1), "well" | "part" | "soon" | "much" | "many")
+            && (t.text(i + 2) == "as" || (t.text(i + 2) == "to" && t.text(i + 4) == "as")))
             // "rate the training 4 of 5", "rated 4/5", "a rating of 4.5".
             || (matches!(w, "rate" | "rates" | "rated" | "rating" | "ratings" | "score" | "scores" | "scored")
                 && (i + 1..(i + 8).min(n)).any(|j| {
@@ -476,6 +479,48 @@ pub(super) fn outcome_sentence(t: &Title) -> bool {
         || (start + 1..end).any(|i| (change(i) && !t.toks[i - 1].is(LINKS)) || bound(i))
 }
 
+/// Words worth quoting: not only function words or numbers ("and", "of the", "3").
+fn quotable(t: &Title, from: usize, to: usize) -> bool {
+    (from..=to).any(|i| {
+        let tok = &t.toks[i];
+        !tok.is_number()
+            && !tok.is(DETERMINERS)
+            && !tok.is(LINKS)
+            && !matches!(
+                tok.text,
+                "a" | "an"
+                    | "and"
+                    | "or"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "by"
+                    | "is"
+                    | "are"
+                    | "be"
+                    | "we"
+                    | "our"
+                    | "it"
+                    | "its"
+                    | "as"
+                    | "this"
+                    | "that"
+                    | "least"
+                    | "have"
+                    | "has"
+                    | "will"
+                    | "to"
+                    | "n"
+                    | "x"
+                    | "y"
+            )
+    })
+}
+
 /// The model's probability that the title is an activity, and the feature
 /// span weighing most towards it.
 pub(super) fn score<W: Weights>(t: &Title, weights: &W) -> (f64, Option<(usize, usize, Cue)>) {
@@ -484,7 +529,7 @@ pub(super) fn score<W: Weights>(t: &Title, weights: &W) -> (f64, Option<(usize, 
     features(t, |f| {
         let w = weights.weight(f.name);
         sum += w;
-        if let Some(span) = f.span {
+        if let Some(span) = f.span.filter(|&(from, to, _)| quotable(t, from, to)) {
             if w > 0.0 && best.is_none_or(|(b, _)| w > b) {
                 best = Some((w, span));
             }
@@ -501,17 +546,29 @@ pub(super) fn model_activity<W: Weights>(t: &Title, weights: &W) -> Option<Activ
     }
     let (from, to, cue) = best?;
     let words = t.quote(from, to);
-    let lead = t.text(from);
-    let (kind, advice) = match cue {
-        Cue::Done => (ActivityKind::DoneDeliverable, done_advice()),
-        Cue::Count => (ActivityKind::OwnOutput, output_advice()),
-        Cue::Words => match base_form(lead) {
-            Some(verb) if from == to => (ActivityKind::Verb, verb_advice(verb)),
-            _ if from == to && (t.toks[from].is(GENERAL_VERBS) || lead.ends_with("ing")) => {
-                (ActivityKind::Verb, verb_advice(lead))
-            }
-            _ => (ActivityKind::Deliverable, done_advice()),
-        },
+    let (start, _) = lead_in(t);
+    let opening = t.text(from);
+    // A verb only where the title opens with it ("Replace the importer");
+    // elsewhere the word names the work ("Search API analysis document").
+    let verb = (from == start && from == to)
+        .then(|| {
+            base_form(opening).or_else(|| {
+                let stem = opening.strip_suffix("ing").unwrap_or(opening);
+                [opening, stem].into_iter().find_map(|w| {
+                    GENERAL_VERBS
+                        .words
+                        .iter()
+                        .copied()
+                        .find(|&v| v == w || v.strip_suffix('e') == Some(w))
+                })
+            })
+        })
+        .flatten();
+    let (kind, advice) = match (cue, verb) {
+        (Cue::Done, _) => (ActivityKind::DoneDeliverable, done_advice()),
+        (Cue::Count, _) => (ActivityKind::OwnOutput, output_advice()),
+        (Cue::Words, Some(verb)) => (ActivityKind::Verb, verb_advice(verb)),
+        (Cue::Words, None) => (ActivityKind::Deliverable, done_advice()),
     };
     Some(Activity {
         kind,

@@ -480,3 +480,21 @@ fn leave_one_source_out() {
     );
     assert!(all.0.recall() >= 0.85, "recall {:.3}", all.0.recall());
 }
+
+#[test]
+#[allow(clippy::print_stderr)]
+fn probe() {
+    let Some(titles) = std::env::var_os("OKR_WORDING_PROBE") else {
+        return;
+    };
+    for title in titles.to_string_lossy().split('|') {
+        let lower = title.to_lowercase();
+        let t = Title {
+            original: title,
+            lower: &lower,
+            toks: tokenize(&lower),
+        };
+        let (p, _) = model::score(&t, &*model::TABLE);
+        eprintln!("PROBE {title} => {p:.3} {:?}", activity(title));
+    }
+}
