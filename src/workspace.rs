@@ -113,7 +113,14 @@ impl Workspace {
     pub fn load_dir_keeping(root: &Path, cwd: &Path, config: Config, keep: Keep<'_>) -> Workspace {
         let mut diagnostics = Vec::new();
         let mut paths = Vec::new();
-        discover::walk(root, cwd, &mut paths, &mut diagnostics, &mut HashSet::new());
+        discover::walk(
+            root,
+            root,
+            cwd,
+            &mut paths,
+            &mut diagnostics,
+            &mut HashSet::new(),
+        );
         paths.sort();
         let all_owners_known = true;
         let root = root.to_path_buf();
@@ -144,9 +151,30 @@ impl Workspace {
         let mut wanted = Vec::new();
         let mut seen = HashSet::new();
         for path in given {
+            // A given link is followed only into the OKR directory (or, with
+            // none known, the folder the link sits in); inside a given
+            // folder, links are followed only within it or the directory.
+            let within = context.map_or_else(
+                || match std::fs::metadata(path) {
+                    Ok(meta) if meta.is_dir() => path.clone(),
+                    _ => path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+                },
+                Path::to_path_buf,
+            );
+            let within = if within.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                within
+            };
+            let real_within = std::fs::canonicalize(&within).unwrap_or_else(|_| within.clone());
+            let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            if link && discover::leads_outside(path, &real_within) {
+                diagnostics.push(discover::link_outside(path, cwd));
+                continue;
+            }
             match std::fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => {
-                    discover::walk(path, cwd, &mut wanted, &mut diagnostics, &mut seen)
+                    discover::walk(path, &within, cwd, &mut wanted, &mut diagnostics, &mut seen)
                 }
                 Ok(_) => wanted.push(path.clone()),
                 Err(err) => {
@@ -164,7 +192,14 @@ impl Workspace {
         if let Some(context) = context {
             let mut others = Vec::new();
             let mut ignored = Vec::new();
-            discover::walk(context, cwd, &mut others, &mut ignored, &mut HashSet::new());
+            discover::walk(
+                context,
+                context,
+                cwd,
+                &mut others,
+                &mut ignored,
+                &mut HashSet::new(),
+            );
             paths.extend(
                 others
                     .into_iter()
@@ -337,26 +372,9 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
             return;
         }
     };
-    // One document for the parse and the checks, read only if one needs it.
-    let spanned = &SourceText::new(text);
-    let mut parsed = source::parse::parse_text(&file.display, spanned);
-    if let Some(okr) = &mut parsed.okr {
-        // A file says `2026-Q2`; which days that is depends on the directory's
-        // fiscal year (`okr.toml`), so the quarter is read in that calendar
-        // before any check (the check-in window) or figure uses its dates.
-        okr.quarter = okr.quarter.with_calendar(config.calendar);
-    }
+    let parsed = parse_and_check(&file.display, text, config, keep.warnings());
     file.diagnostics = parsed.diagnostics;
     file.identity = parsed.identity;
-    if let Some(okr) = &parsed.okr {
-        file.diagnostics.extend(check::check_file(
-            &file.display,
-            spanned,
-            okr,
-            config,
-            keep.warnings(),
-        ));
-    }
     file.okr = parsed.okr;
     // A person file the view does not show keeps what `check` keeps.
     let shown = |people: People| file.okr.as_ref().is_none_or(|okr| people.shows(okr));
@@ -369,6 +387,38 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
         Keep::Models { .. } => {}
         Keep::Index => file.okr.iter_mut().for_each(keep_index_only),
     }
+}
+
+/// Parses one file's text (without its byte-order mark) in the directory's
+/// calendar and adds the checks of that file alone to its diagnostics: what
+/// every command reads, `checkin` too on the text it reads under its lock.
+pub fn parse_and_check(
+    display: &str,
+    text: &str,
+    config: &Config,
+    warnings: bool,
+) -> source::Parsed {
+    parse_and_check_text(display, &SourceText::new(text), config, warnings)
+}
+
+/// [`parse_and_check`] of `text`, whose document the parse and the checks
+/// share (read only if one of them needs it), and the caller too.
+pub fn parse_and_check_text(
+    display: &str,
+    text: &SourceText<'_>,
+    config: &Config,
+    warnings: bool,
+) -> source::Parsed {
+    let mut parsed = source::parse::parse_text(display, text);
+    if let Some(okr) = &mut parsed.okr {
+        // A file says `2026-Q2`; which days that is depends on the directory's
+        // fiscal year (`okr.toml`), so the quarter is read in that calendar
+        // before any check (the check-in window) or figure uses its dates.
+        okr.quarter = okr.quarter.with_calendar(config.calendar);
+        let found = check::check_file(display, text, okr, config, warnings);
+        parsed.diagnostics.extend(found);
+    }
+    parsed
 }
 
 /// Drops from `okr` what the checks across files do not read ([`Keep::Index`]).

@@ -63,6 +63,9 @@ pub enum Health {
     OnTrack,
     AtRisk,
     OffTrack,
+    /// The quarter is over (the as-of day is after its last day): pace means
+    /// nothing any more, the key result is judged by its grade and band.
+    Ended,
     NoData,
     Dropped,
 }
@@ -73,6 +76,7 @@ impl Health {
             Health::OnTrack => "on_track",
             Health::AtRisk => "at_risk",
             Health::OffTrack => "off_track",
+            Health::Ended => "ended",
             Health::NoData => "no_data",
             Health::Dropped => "dropped",
         }
@@ -84,6 +88,7 @@ impl Health {
             Health::OnTrack => "on track",
             Health::AtRisk => "at risk",
             Health::OffTrack => "off track",
+            Health::Ended => "ended",
             Health::NoData => "no data",
             Health::Dropped => "dropped",
         }
@@ -182,13 +187,22 @@ pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
 }
 
 /// health at `expected` progress: dropped, no data, on track, at risk or off
-/// track, judged on both figures as shown (two decimals, half up).
-pub fn health(dropped: bool, current: Option<f64>, progress: f64, expected: f64) -> Health {
+/// track, judged on both figures as shown (two decimals, half up); `ended`
+/// for a live key result with data once the quarter is over.
+pub fn health(
+    dropped: bool,
+    current: Option<f64>,
+    progress: f64,
+    expected: f64,
+    ended: bool,
+) -> Health {
     let (progress, expected) = (round2(progress), round2(expected));
     if dropped {
         Health::Dropped
     } else if current.is_none() {
         Health::NoData
+    } else if ended {
+        Health::Ended
     } else if progress >= expected - ON_TRACK_SLACK - EPSILON {
         Health::OnTrack
     } else if progress >= expected - AT_RISK_SLACK - EPSILON {
@@ -238,17 +252,25 @@ pub fn key_result(
     let expected = as_of.map_or(1.0, |d| quarter.elapsed(d));
     let grade = kr.grade.map(|g| g.0);
     let dropped = kr.dropped.is_some();
+    // Once the quarter is over the score is the grade: given, else suggested
+    // (FORMAT.md section 3), so status, tree and report agree with `grade`.
+    let ended = as_of.is_some_and(|d| quarter.is_over(d));
+    let measured = if ended {
+        suggested_grade(progress)
+    } else {
+        progress
+    };
     KrFigures {
         current,
         progress,
         expected,
-        health: health(dropped, current, progress, expected),
+        health: health(dropped, current, progress, expected, ended),
         confidence: confidence(kr, as_of),
         last_checkin: last_checkin(kr, as_of),
         stale: as_of.is_some_and(|d| stale(kr, quarter, d, stale_after_days)),
         trend: trend(kr, as_of),
         grade,
-        score: (!dropped).then(|| grade.unwrap_or(progress)),
+        score: (!dropped).then(|| grade.unwrap_or(measured)),
     }
 }
 
@@ -356,7 +378,8 @@ checkins:
     fn after_the_quarter_expected_is_one_and_nothing_is_stale() {
         let f = key_result(&kr(TICKETS), q4(), Some(day("2027-02-01")), 14);
         assert_eq!(f.expected, 1.0);
-        assert_eq!(f.health, Health::AtRisk); // 0.833 >= 1 - 0.25
+        assert_eq!(f.health, Health::Ended, "no pace after the quarter");
+        assert_eq!(f.score, Some(0.8), "the suggested grade of 0.833");
         assert!(!f.stale);
     }
 
@@ -396,11 +419,14 @@ checkins:
         assert_eq!(Band::of(0.4), Band::Yellow);
         assert_eq!(Band::of(0.69), Band::Yellow);
         assert_eq!(Band::of(0.7), Band::Green);
-        assert_eq!(health(false, Some(1.0), 0.4, 0.5), Health::OnTrack);
-        assert_eq!(health(false, Some(1.0), 0.25, 0.5), Health::AtRisk);
-        assert_eq!(health(false, Some(1.0), 0.24, 0.5), Health::OffTrack);
-        assert_eq!(health(false, None, 0.0, 0.0), Health::NoData);
-        assert_eq!(health(true, Some(1.0), 1.0, 0.5), Health::Dropped);
+        assert_eq!(health(false, Some(1.0), 0.4, 0.5, false), Health::OnTrack);
+        assert_eq!(health(false, Some(1.0), 0.25, 0.5, false), Health::AtRisk);
+        assert_eq!(health(false, Some(1.0), 0.24, 0.5, false), Health::OffTrack);
+        assert_eq!(health(false, None, 0.0, 0.0, false), Health::NoData);
+        assert_eq!(health(true, Some(1.0), 1.0, 0.5, false), Health::Dropped);
+        assert_eq!(health(false, Some(1.0), 0.0, 1.0, true), Health::Ended);
+        assert_eq!(health(false, None, 0.0, 1.0, true), Health::NoData);
+        assert_eq!(health(true, Some(1.0), 0.0, 1.0, true), Health::Dropped);
     }
 
     #[test]
@@ -505,7 +531,9 @@ checkins:
             let f = key_result(&k, q4(), Some(day(d)), 14);
             assert_eq!(f.current, Some(1.0));
             assert_eq!(f.progress, 1.0, "past a decreasing target");
-            assert_eq!(f.health, Health::OnTrack);
+            let over = q4().is_over(day(d));
+            let health = if over { Health::Ended } else { Health::OnTrack };
+            assert_eq!(f.health, health, "{d}");
             assert!(!f.stale);
         }
     }

@@ -7,13 +7,12 @@
 use chrono::{Duration, NaiveDate};
 
 use super::{splice_checkin, Added, NewCheckin, Request};
-use crate::check;
 use crate::compute::GRACE_DAYS;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{KeyResult, OkrFile, Quarter};
-use crate::source;
 use crate::source::document::SourceText;
+use crate::workspace;
 
 /// A key result named on the command line: `OWNER/OBJECTIVE/KEY_RESULT`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,12 +74,18 @@ pub fn checkin(
     checkin: &NewCheckin,
     replace: bool,
 ) -> Result<Added, Refusal> {
-    let spanned = SourceText::new(text);
-    let parsed = source::parse::parse_text(display, &spanned);
-    let mut errors: Vec<Diagnostic> = parsed.diagnostics;
-    if let Some(okr) = &parsed.okr {
-        errors.extend(check::check_file(display, &spanned, okr, config, true));
+    // A byte-order mark is kept, and the rest read as every command reads it.
+    if let Some(body) = text.strip_prefix('\u{feff}') {
+        return self::checkin(display, body, config, quarter, path, checkin, replace).map(
+            |added| Added {
+                text: format!("\u{feff}{}", added.text),
+                ..added
+            },
+        );
     }
+    let spanned = SourceText::new(text);
+    let parsed = workspace::parse_and_check_text(display, &spanned, config, false);
+    let mut errors: Vec<Diagnostic> = parsed.diagnostics;
     errors.retain(|d| d.severity == Severity::Error);
     let okr = match parsed.okr {
         Some(okr) if errors.is_empty() => okr,

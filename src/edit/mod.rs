@@ -120,7 +120,8 @@ impl fmt::Display for EditError {
                 last,
             } => write!(
                 f,
-                "{date} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement); give --date in it, or --quarter for another quarter's file"
+                "{date} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement); {date} is in {}; give --date in the window, or --quarter for another quarter's file",
+                quarter.calendar().containing(*date)
             ),
             EditError::DateTaken { key_result, date } => write!(
                 f,

@@ -16,7 +16,7 @@ pub(super) fn verify(
     op: Op,
 ) -> Result<(), EditError> {
     let parsed = source::parse("", new_text);
-    let new = match (&parsed.okr, parsed.diagnostics.first()) {
+    let mut new = match (parsed.okr, parsed.diagnostics.first()) {
         (Some(new), None) => new,
         (_, first) => {
             let why = first.map_or("it is not an OKR file", |d| d.message.as_str());
@@ -25,6 +25,8 @@ pub(super) fn verify(
             )));
         }
     };
+    // Read in the old model's calendar (the directory's), as the old one was.
+    new.quarter = new.quarter.with_calendar(old.quarter.calendar());
     let mut expected = old.clone();
     let kr = expected
         .objectives
@@ -60,7 +62,7 @@ pub(super) fn verify(
             ))
         }
     }
-    if *new != expected {
+    if new != expected {
         return Err(EditError::VerifyFailed(
             "the edited file does not equal the old one plus the check-in".into(),
         ));

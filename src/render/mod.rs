@@ -8,6 +8,7 @@ pub mod cascade;
 pub mod checkin;
 pub mod completion;
 pub mod diagnostics;
+pub mod escape;
 pub mod grade;
 pub mod man;
 pub mod next_quarter;
@@ -52,8 +53,8 @@ impl<'a> Output<'a> {
 
 /// Writes `view` as pretty JSON, with a final newline.
 pub fn json<T: Serialize>(view: &T, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, view)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(view).map_err(io::Error::other)?;
+    writeln!(out, "{}", escape::json_text(text))
 }
 
 /// `text` in `style` when `color`, plain otherwise.
@@ -82,13 +83,9 @@ pub fn note(text: &str, color: bool, err: &mut dyn Write) -> io::Result<()> {
     writeln!(err, "{}: {text}", paint(color, styles::BOLD, "note"))
 }
 
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+/// A CSV field: see [`escape::csv`].
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+    escape::csv(text)
 }
 
 /// One CSV record.
@@ -188,6 +185,18 @@ pub fn keep_words_whole(table: &mut Table, width: u16) -> bool {
     let width = usize::from(width);
     if total > width {
         return false;
+    }
+    // When every column fits on one line, lay it out so: comfy-table's own
+    // layout would first pin any column whose lower boundary passes the
+    // average room to that boundary, wrapping `acme (company)` in a table
+    // that is exactly as wide as the terminal.
+    let natural = columns.saturating_sub(1) + bounds.iter().map(|(_, upper)| upper).sum::<usize>();
+    if natural <= width {
+        for (column, (_, upper)) in table.column_iter_mut().zip(&bounds) {
+            let upper = u16::try_from(*upper).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(upper)));
+        }
+        return true;
     }
     // Close to the limit, the table's own layout may still overrun the
     // width (it sizes columns before wrapping): lay it out and look, and if
@@ -295,12 +304,9 @@ pub fn wrap(prefix: &str, text: &str, width: usize, hang: usize) -> String {
     out
 }
 
-/// A Markdown table cell: backslashes and pipes escaped, line breaks as `<br>`.
+/// Text from a file in Markdown: see [`escape::markdown`].
 pub fn md_cell(text: &str) -> String {
-    text.trim()
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', "<br>")
+    escape::markdown(text)
 }
 
 /// "1 file", "2 files".
@@ -317,7 +323,7 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("two\nlines"), "two\\nlines");
     }
 
     #[test]

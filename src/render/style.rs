@@ -36,7 +36,8 @@ pub fn health_color(health: Health) -> Option<Color> {
         Health::OnTrack => Some(Color::DarkGreen),
         Health::AtRisk => Some(Color::DarkYellow),
         Health::OffTrack => Some(Color::DarkRed),
-        Health::NoData | Health::Dropped => None,
+        // Its band has the colour: the caller knows it.
+        Health::Ended | Health::NoData | Health::Dropped => None,
     }
 }
 

@@ -119,6 +119,10 @@ pub struct Picture {
     pub off_track: usize,
     pub no_data: usize,
     pub dropped: usize,
+    /// Live key results with data once the quarter is over (health `ended`).
+    pub ended: usize,
+    /// Of those, the ones the file gives no grade yet.
+    pub to_grade: usize,
     /// `on_track / live_key_results`; null without live key results.
     pub share_on_track: Option<Num>,
     /// Live key results per band of their grade (suggested while the quarter runs).
@@ -187,7 +191,10 @@ impl ReportView {
             off_track: count(Health::OffTrack),
             no_data: count(Health::NoData),
             dropped,
-            share_on_track: (live > 0).then(|| Num(on_track as f64 / live as f64)),
+            ended: count(Health::Ended),
+            to_grade: status.overview.iter().map(|r| r.to_grade).sum(),
+            // Pace means nothing once the quarter is over.
+            share_on_track: (live > 0 && !grade.ended).then(|| Num(on_track as f64 / live as f64)),
             grade_bands: GradeBands {
                 red: summary.bands.red,
                 yellow: summary.bands.yellow,
@@ -252,6 +259,7 @@ fn count_of(row: &crate::view::status::OverviewRow, health: Health) -> usize {
         Health::OnTrack => row.on_track,
         Health::AtRisk => row.at_risk,
         Health::OffTrack => row.off_track,
+        Health::Ended => row.ended,
         Health::NoData => row.no_data,
         Health::Dropped => row.dropped,
     }

@@ -25,6 +25,9 @@ pub struct StatusView {
     pub as_of: NaiveDate,
     /// The share of the quarter elapsed at `as_of`: the progress expected by now.
     pub elapsed: Num,
+    /// Whether the quarter is over at `as_of`: then health is `ended` and the
+    /// views speak in grades and bands, not pace (FORMAT.md section 3).
+    pub ended: bool,
     /// The owner asked for (`okr status alice`), `null` for every owner.
     pub for_owner: Option<String>,
     /// Person files left out of a many-owner view (`--include-personal` shows them).
@@ -73,6 +76,14 @@ pub struct OverviewRow {
     pub no_data: usize,
     pub dropped: usize,
     pub stale: usize,
+    /// Key results whose quarter is over (health `ended`).
+    pub ended: usize,
+    /// Of those, the ones without a `grade` in the file yet.
+    pub to_grade: usize,
+    /// Live key results with a value, per band of their score.
+    pub green: usize,
+    pub yellow: usize,
+    pub red: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +101,10 @@ pub struct KrStatus {
     pub trend: Vec<Num>,
     pub grade: Option<Num>,
     pub score: Option<Num>,
+    /// The band of `score`; null when dropped.
+    pub band: Option<Band>,
+    /// The progress rounded to 0.1: what `okr grade` suggests.
+    pub suggested_grade: Option<Num>,
     pub dropped: Option<String>,
     pub weight: Num,
     /// The confidence stated before the latest one, when the latest is lower.
@@ -111,6 +126,8 @@ pub struct Note {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PointKind {
+    /// The quarter is over and the key result has no grade yet.
+    ToGrade,
     OffTrack,
     AtRisk,
     Stale,
@@ -124,6 +141,7 @@ impl PointKind {
     /// The words shown before the point's text.
     pub fn label(self) -> &'static str {
         match self {
+            PointKind::ToGrade => "to grade",
             PointKind::OffTrack => "off track",
             PointKind::AtRisk => "at risk",
             PointKind::Stale => "stale",
@@ -171,6 +189,11 @@ impl Figures for AsOf<'_> {
             trend: f.trend.iter().copied().map(Num).collect(),
             grade: f.grade.map(Num),
             score: f.score.map(Num),
+            band: f.score.map(Band::of),
+            suggested_grade: f
+                .score
+                .is_some()
+                .then(|| Num(compute::suggested_grade(f.progress))),
             dropped: kr.dropped.clone(),
             weight: Num(kr.weight()),
             confidence_fell_from: compute::confidence_drop(kr, Some(as_of))
@@ -221,6 +244,7 @@ impl StatusView {
             last_day: quarter.last_day(),
             as_of,
             elapsed: Num(quarter.elapsed(as_of)),
+            ended: quarter.is_over(as_of),
             for_owner: for_owner.map(str::to_string),
             person_files_left_out: left_out.person_files,
             stale_after_days: config.stale_after_days,
@@ -239,6 +263,11 @@ fn overview_row(owner: &OwnerStatus) -> OverviewRow {
         .map(|k| &k.figures)
         .collect();
     let count = |h: Health| krs.iter().filter(|k| k.health == h).count();
+    let bands = |b: Band| {
+        krs.iter()
+            .filter(|k| k.health != Health::NoData && k.band == Some(b))
+            .count()
+    };
     OverviewRow {
         owner: owner.owner.clone(),
         kind: owner.kind,
@@ -251,10 +280,19 @@ fn overview_row(owner: &OwnerStatus) -> OverviewRow {
         no_data: count(Health::NoData),
         dropped: count(Health::Dropped),
         stale: krs.iter().filter(|k| k.stale).count(),
+        ended: count(Health::Ended),
+        to_grade: krs
+            .iter()
+            .filter(|k| k.health == Health::Ended && k.grade.is_none())
+            .count(),
+        green: bands(Band::Green),
+        yellow: bands(Band::Yellow),
+        red: bands(Band::Red),
     }
 }
 
-/// Off-track and at-risk key results, stale ones, falling confidence, missing
+/// Key results still to grade once the quarter is over, off-track and
+/// at-risk ones while it runs, stale ones, falling confidence, missing
 /// data, dropped key results with their reasons, and the recent notes (a note
 /// older than the stale threshold is old news): in that order, each group in
 /// the order of the view.
@@ -270,6 +308,17 @@ fn talking_points(owners: &[OwnerStatus], as_of: NaiveDate, stale_days: i64) -> 
                 text,
             })
         };
+        if kr.health == Health::Ended && kr.grade.is_none() {
+            let suggested = kr.suggested_grade.map_or(0.0, Num::get);
+            point(
+                PointKind::ToGrade,
+                format!(
+                    "no grade yet; suggested {} ({} of the way)",
+                    format!("{suggested:.1}"),
+                    percent(kr.progress.0)
+                ),
+            );
+        }
         if matches!(kr.health, Health::OffTrack | Health::AtRisk) {
             let kind = if kr.health == Health::OffTrack {
                 PointKind::OffTrack

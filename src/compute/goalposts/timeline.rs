@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{date, optional_date, parsed};
+use super::{date, optional_date};
 use crate::model::{fmt_number, Checkin, KeyResult};
-use crate::source::git::Version;
+use crate::number::Num;
+use crate::revisions::Revision;
 
 /// What happened to a key result in one commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,9 +31,33 @@ pub enum EventKind {
     CheckinRemoved,
 }
 
-/// One entry of a key result's timeline. Values are given as text, numbers
-/// written the way people write them (`60`, `0.7`); absent is `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A field's value in a timeline: a number (a JSON number, FORMAT.md
+/// section 6) or a text (a title, a unit, a reason).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Number(Num),
+    Text(String),
+}
+
+impl FieldValue {
+    fn number(n: f64) -> FieldValue {
+        FieldValue::Number(Num(n))
+    }
+}
+
+impl std::fmt::Display for FieldValue {
+    /// Numbers the way people write them (`60`, `0.7`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::Number(n) => f.write_str(&fmt_number(n.get())),
+            FieldValue::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+/// One entry of a key result's timeline; absent values are `None`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     #[serde(serialize_with = "date")]
     pub date: NaiveDate,
@@ -40,8 +65,8 @@ pub struct Event {
     pub commit: String,
     pub kind: EventKind,
     pub field: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<FieldValue>,
+    pub to: Option<FieldValue>,
     /// For check-in events, the check-in's date.
     #[serde(serialize_with = "optional_date")]
     pub checkin: Option<NaiveDate>,
@@ -53,12 +78,13 @@ pub struct Event {
 /// oldest first. The first event is `created` (or `first_seen` when the
 /// oldest version read did not create it); the check-ins it already had follow
 /// as `checkin_added` in the same commit.
-pub fn timeline(versions: &[Version], objective: &str, key_result: &str) -> Vec<Event> {
+pub fn timeline(revisions: &[Revision], objective: &str, key_result: &str) -> Vec<Event> {
     let mut events = Vec::new();
     let mut previous: Option<KeyResult> = None;
     let mut first = true;
-    for (version, file) in parsed(versions) {
-        let current = file
+    for version in revisions {
+        let current = version
+            .okr
             .objectives
             .iter()
             .filter(|o| o.id.as_str() == objective)
@@ -83,7 +109,7 @@ pub fn timeline(versions: &[Version], objective: &str, key_result: &str) -> Vec<
                 };
                 events.push(event(kind, None, None, None, None));
                 for checkin in kr.checkins() {
-                    let value = Some(fmt_number(checkin.value.0));
+                    let value = Some(FieldValue::number(checkin.value.0));
                     let day = Some(checkin.date.0);
                     events.push(event(EventKind::CheckinAdded, None, None, value, day));
                 }
@@ -108,13 +134,13 @@ pub fn timeline(versions: &[Version], objective: &str, key_result: &str) -> Vec<
                             EventKind::CheckinAdded,
                             None,
                             None,
-                            Some(fmt_number(added.value.0)),
+                            Some(FieldValue::number(added.value.0)),
                             Some(day),
                         )),
                         (Some(removed), None) => events.push(event(
                             EventKind::CheckinRemoved,
                             None,
-                            Some(fmt_number(removed.value.0)),
+                            Some(FieldValue::number(removed.value.0)),
                             None,
                             Some(day),
                         )),
@@ -141,23 +167,27 @@ pub fn timeline(versions: &[Version], objective: &str, key_result: &str) -> Vec<
     events
 }
 
-type FieldChange = (&'static str, Option<String>, Option<String>);
+type FieldChange = (&'static str, Option<FieldValue>, Option<FieldValue>);
 
 /// The definition fields that differ, in the order the format lists them.
 fn definition_changes(old: &KeyResult, new: &KeyResult) -> Vec<FieldChange> {
-    let number = |n: f64| Some(fmt_number(n));
-    let fields = |kr: &KeyResult| -> [(&'static str, Option<String>); 10] {
+    let number = |n: f64| Some(FieldValue::number(n));
+    let text = |t: &Option<String>| t.clone().map(FieldValue::Text);
+    let fields = |kr: &KeyResult| -> [(&'static str, Option<FieldValue>); 10] {
         [
-            ("title", kr.title.clone()),
+            ("title", text(&kr.title)),
             ("baseline", number(kr.baseline.0)),
             ("target", number(kr.target.0)),
-            ("unit", kr.unit.clone()),
-            ("owner", kr.owner.as_ref().map(ToString::to_string)),
+            ("unit", text(&kr.unit)),
+            (
+                "owner",
+                kr.owner.as_ref().map(|o| FieldValue::Text(o.to_string())),
+            ),
             ("weight", kr.weight.and_then(|w| number(w.0))),
             ("current", kr.current.and_then(|c| number(c.0))),
             ("grade", kr.grade.and_then(|g| number(g.0))),
-            ("reflection", kr.reflection.clone()),
-            ("dropped", kr.dropped.clone()),
+            ("reflection", text(&kr.reflection)),
+            ("dropped", text(&kr.dropped)),
         ]
     };
     differing(fields(old), fields(new))
@@ -165,19 +195,19 @@ fn definition_changes(old: &KeyResult, new: &KeyResult) -> Vec<FieldChange> {
 
 /// The check-in fields that differ.
 fn checkin_changes(old: &Checkin, new: &Checkin) -> Vec<FieldChange> {
-    let fields = |c: &Checkin| -> [(&'static str, Option<String>); 3] {
+    let fields = |c: &Checkin| -> [(&'static str, Option<FieldValue>); 3] {
         [
-            ("value", Some(fmt_number(c.value.0))),
-            ("confidence", c.confidence.map(|c| fmt_number(c.0))),
-            ("note", c.note.clone()),
+            ("value", Some(FieldValue::number(c.value.0))),
+            ("confidence", c.confidence.map(|c| FieldValue::number(c.0))),
+            ("note", c.note.clone().map(FieldValue::Text)),
         ]
     };
     differing(fields(old), fields(new))
 }
 
 fn differing<const N: usize>(
-    old: [(&'static str, Option<String>); N],
-    new: [(&'static str, Option<String>); N],
+    old: [(&'static str, Option<FieldValue>); N],
+    new: [(&'static str, Option<FieldValue>); N],
 ) -> Vec<FieldChange> {
     old.into_iter()
         .zip(new)

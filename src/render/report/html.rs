@@ -14,27 +14,13 @@ use std::io::{self, Write};
 use crate::compute::{Band, Health};
 use crate::number::{percent, two_decimals};
 use crate::render::report::{
-    as_of_line, commitment, figure, grades_caption, measure_name, on_track_line, progress, values,
-    CHANGED_COURSE,
+    as_of_line, commitment, figure, grades_caption, health_header, health_words, measure_name,
+    picture_line, picture_title, progress, unaligned_words, values, CHANGED_COURSE,
 };
 use crate::render::{left_out_line, plural};
-use crate::view::report::{KeyResultReport, ObjectiveReport, OwnerReport, ReportView};
+use crate::view::report::{KeyResultReport, Measure, ObjectiveReport, OwnerReport, ReportView};
 
-/// `&`, `<`, `>`, `"` and `'` as entities: safe in text and in quoted attributes.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::escape::html as escape_html;
 
 /// Escaped, with the file's line breaks kept as `<br>`.
 fn text(text: &str) -> String {
@@ -107,7 +93,7 @@ fn health_look(health: Health) -> Look {
         Health::OnTrack => Some(Band::Green),
         Health::AtRisk => Some(Band::Yellow),
         Health::OffTrack => Some(Band::Red),
-        Health::NoData | Health::Dropped => None,
+        Health::Ended | Health::NoData | Health::Dropped => None,
     };
     Look {
         label: health.label(),
@@ -116,6 +102,24 @@ fn health_look(health: Health) -> Look {
             _ => band_look(band).icon,
         },
         ..band_look(band)
+    }
+}
+
+/// The health column's badge: pace while the quarter runs; once it is over
+/// whether the key result is graded (a tick) or still to grade (an empty circle).
+fn health_cell_look(kr: &KeyResultReport) -> Look {
+    match kr.figures.health {
+        Health::Ended => Look {
+            class: "none",
+            color: GREY,
+            label: health_words(kr),
+            icon: if kr.figures.graded {
+                Icon::Check
+            } else {
+                Icon::Empty
+            },
+        },
+        health => health_look(health),
     }
 }
 
@@ -250,35 +254,62 @@ pub fn page(view: &ReportView) -> String {
     }
     let _ = writeln!(
         h,
-        "<footer>Made by <code>okr report</code> from the OKR files as of {}. The dashed line in a bar marks the progress expected by now.</footer>\n</body>\n</html>",
-        view.as_of.format("%Y-%m-%d")
+        "<footer>Made by <code>okr report</code> from the OKR files as of {}.{}</footer>\n</body>\n</html>",
+        view.as_of.format("%Y-%m-%d"),
+        match view.measure {
+            Measure::Score => " The dashed line in a bar marks the progress expected by now.",
+            Measure::Grade => "",
+        }
     );
     h
 }
 
 fn picture(view: &ReportView, h: &mut String) {
     let p = &view.picture;
-    h.push_str("<section id=\"picture\">\n<h2>The quarter's picture</h2>\n<div class=\"picture\">\n<div>\n<h3>Key results on track</h3>\n");
-    let _ = writeln!(h, "<p>{}.</p>", escape_html(&on_track_line(view)));
-    let parts = [
-        (Health::OnTrack, p.on_track),
-        (Health::AtRisk, p.at_risk),
-        (Health::OffTrack, p.off_track),
-        (Health::NoData, p.no_data),
-    ];
+    let line = picture_line(view);
+    let _ = writeln!(
+        h,
+        "<section id=\"picture\">\n<h2>The quarter's picture</h2>\n<div class=\"picture\">\n<div>\n<h3>{}</h3>",
+        picture_title(view)
+    );
+    let _ = writeln!(h, "<p>{}.</p>", escape_html(&line));
+    // While the quarter runs, pace; once it is over, the bands of the grades
+    // (FORMAT.md section 3: no on-track bar after the quarter).
+    let parts: Vec<(Look, usize)> = match view.measure {
+        Measure::Score => [
+            (Health::OnTrack, p.on_track),
+            (Health::AtRisk, p.at_risk),
+            (Health::OffTrack, p.off_track),
+            (Health::NoData, p.no_data),
+        ]
+        .into_iter()
+        .map(|(health, n)| (health_look(health), n))
+        .collect(),
+        Measure::Grade => {
+            let no_data = Look {
+                label: Health::NoData.label(),
+                ..band_look(None)
+            };
+            vec![
+                (band_look(Some(Band::Green)), p.grade_bands.green),
+                (band_look(Some(Band::Yellow)), p.grade_bands.yellow),
+                (band_look(Some(Band::Red)), p.grade_bands.red),
+                (no_data, p.no_data),
+            ]
+        }
+    };
     let total: usize = parts.iter().map(|(_, n)| n).sum();
     let _ = write!(
         h,
         r#"<svg class="chart health-chart" width="100%" height="28" viewBox="0 0 400 28" preserveAspectRatio="none" role="img" aria-label="{}"><rect width="400" height="28" fill="{TRACK}"/>"#,
-        escape_html(&on_track_line(view))
+        escape_html(&line)
     );
     let mut x = 0.0;
-    for (health, n) in parts {
+    for &(look, n) in &parts {
         if total == 0 || n == 0 {
             continue;
         }
         let w = n as f64 / total as f64 * 400.0;
-        let look = health_look(health);
         let _ = write!(
             h,
             r#"<rect class="segment" x="{x:.1}" width="{w:.1}" height="28" fill="{}" stroke="{PAGE}" stroke-width="1.5"/>"#,
@@ -287,13 +318,13 @@ fn picture(view: &ReportView, h: &mut String) {
         x += w;
     }
     h.push_str("</svg>\n<ul class=\"legend\">\n");
-    for (health, n) in parts {
+    for &(look, n) in &parts {
         let share = if total > 0 {
             format!(" ({})", percent(n as f64 / total as f64))
         } else {
             String::new()
         };
-        let _ = writeln!(h, "<li>{} {n}{share}</li>", badge(health_look(health)));
+        let _ = writeln!(h, "<li>{} {n}{share}</li>", badge(look));
     }
     if p.dropped > 0 {
         let _ = writeln!(
@@ -407,12 +438,17 @@ fn owner_section(view: &ReportView, owner: &OwnerReport, h: &mut String) {
         escape_html(&owner.file)
     );
     for objective in &owner.objectives {
-        objective_card(view, objective, h);
+        objective_card(view, owner.kind, objective, h);
     }
     h.push_str("</section>\n");
 }
 
-fn objective_card(view: &ReportView, objective: &ObjectiveReport, h: &mut String) {
+fn objective_card(
+    view: &ReportView,
+    kind: crate::model::OwnerKind,
+    objective: &ObjectiveReport,
+    h: &mut String,
+) {
     let look = band_look(objective.head.band);
     let measure = measure_name(view.measure);
     let label = format!(
@@ -441,7 +477,7 @@ fn objective_card(view: &ReportView, objective: &ObjectiveReport, h: &mut String
             escape_html(path)
         ),
         (Some(path), None) => format!("aligns with <code>{}</code>", escape_html(path)),
-        (None, _) => "aligns with nothing".to_string(),
+        (None, _) => unaligned_words(kind).to_string(),
     };
     let _ = writeln!(
         h,
@@ -451,15 +487,16 @@ fn objective_card(view: &ReportView, objective: &ObjectiveReport, h: &mut String
     );
     let _ = writeln!(
         h,
-        "<table>\n<colgroup><col class=\"c-kr\"><col class=\"c-values\"><col class=\"c-progress\"><col class=\"c-health\"><col class=\"c-figure\"></colgroup>\n<thead><tr><th scope=\"col\">Key result</th><th scope=\"col\">Baseline → current → target</th><th scope=\"col\">Progress</th><th scope=\"col\">Health</th><th scope=\"col\">{measure}</th></tr></thead>\n<tbody>"
+        "<table>\n<colgroup><col class=\"c-kr\"><col class=\"c-values\"><col class=\"c-progress\"><col class=\"c-health\"><col class=\"c-figure\"></colgroup>\n<thead><tr><th scope=\"col\">Key result</th><th scope=\"col\">Baseline → current → target</th><th scope=\"col\">Progress</th><th scope=\"col\">{}</th><th scope=\"col\">{measure}</th></tr></thead>\n<tbody>",
+        health_header(view.measure)
     );
     for kr in &objective.key_results {
-        key_result_row(kr, h);
+        key_result_row(view, kr, h);
     }
     h.push_str("</tbody>\n</table>\n</article>\n");
 }
 
-fn key_result_row(kr: &KeyResultReport, h: &mut String) {
+fn key_result_row(view: &ReportView, kr: &KeyResultReport, h: &mut String) {
     let f = &kr.figures;
     let dropped = f.health == Health::Dropped;
     let person = kr
@@ -470,18 +507,26 @@ fn key_result_row(kr: &KeyResultReport, h: &mut String) {
     let progress_cell = if dropped {
         "–".to_string()
     } else {
-        let label = format!(
-            "progress {}, {} expected by now",
-            progress(kr),
-            percent(f.expected.get())
-        );
+        // After the quarter nothing is expected any more: no mark.
+        let (label, expected) = match view.measure {
+            Measure::Score => (
+                format!(
+                    "progress {}, {} expected by now",
+                    progress(kr),
+                    percent(f.expected.get())
+                ),
+                Some(f.expected.get()),
+            ),
+            Measure::Grade => (format!("progress {}", progress(kr)), None),
+        };
+        // The bar has the colour of the badge beside it: the band.
         format!(
             "{}{}",
             bar(
                 "kr-bar",
                 Some(f.progress.get()),
-                health_look(f.health),
-                Some(f.expected.get()),
+                band_look(f.band),
+                expected,
                 &label
             ),
             progress(kr)
@@ -493,7 +538,7 @@ fn key_result_row(kr: &KeyResultReport, h: &mut String) {
         if dropped { " class=\"dropped\"" } else { "" },
         text(kr.label()),
         escape_html(&values(kr)),
-        badge(health_look(f.health)),
+        badge(health_cell_look(kr)),
         figure(f.figure),
         if f.band.is_some() {
             badge(band_look(f.band))

@@ -10,6 +10,7 @@ use std::io;
 
 use crate::cli::ReportFormat;
 use crate::compute::{Band, Health};
+use crate::model::OwnerKind;
 use crate::number::{percent, plain, two_decimals};
 use crate::render::Output;
 use crate::view::report::{KeyResultReport, Measure, ReportView};
@@ -110,6 +111,61 @@ pub fn on_track_line(view: &ReportView) -> String {
         p.off_track,
         p.no_data
     )
+}
+
+/// The quarter's picture in one line: the share on track while the quarter
+/// runs; once it is over, what is graded and what is left to grade (pace
+/// means nothing then: FORMAT.md section 3).
+pub fn picture_line(view: &ReportView) -> String {
+    let p = &view.picture;
+    if view.measure == Measure::Score {
+        return on_track_line(view);
+    }
+    let graded = p.ended - p.to_grade;
+    let left = match p.to_grade {
+        0 => "none left to grade".to_string(),
+        n => format!("{n} still to grade (shown with their suggested grade)"),
+    };
+    format!(
+        "{graded} of {} graded, {left}; {} without data",
+        super::plural(p.live_key_results, "key result", "key results"),
+        p.no_data
+    )
+}
+
+/// The heading of the picture's first part.
+pub fn picture_title(view: &ReportView) -> &'static str {
+    match view.measure {
+        Measure::Score => "Key results on track",
+        Measure::Grade => "Key results by band",
+    }
+}
+
+/// The key result table's health column: its pace while the quarter runs,
+/// whether it is graded once it is over.
+pub fn health_header(measure: Measure) -> &'static str {
+    match measure {
+        Measure::Score => "Health",
+        Measure::Grade => "Grading",
+    }
+}
+
+/// `on track`; after the quarter `graded` or `to grade`.
+pub fn health_words(kr: &KeyResultReport) -> &'static str {
+    match kr.figures.health {
+        Health::Ended if kr.figures.graded => "graded",
+        Health::Ended => "to grade",
+        health => health.label(),
+    }
+}
+
+/// What an objective that aligns with nothing says: a company objective is
+/// the top of the cascade, not an orphan.
+pub fn unaligned_words(kind: OwnerKind) -> &'static str {
+    match kind {
+        OwnerKind::Company => "company objective",
+        _ => "aligns with nothing",
+    }
 }
 
 /// What the grade distribution is while the quarter runs, and once it is over.

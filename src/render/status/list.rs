@@ -7,23 +7,31 @@ use std::io::{self, Write};
 use super::KrCells;
 use crate::compute::Band;
 use crate::render::style::score;
-use crate::render::{paint, styles, wrap};
+use crate::render::{escape, paint, styles, wrap};
 use crate::view::status::{OverviewRow, OwnerStatus};
 
 /// The overview, one owner a line.
-pub fn overview(rows: &[OverviewRow], width: u16, out: &mut dyn Write) -> io::Result<()> {
+pub fn overview(
+    rows: &[OverviewRow],
+    ended: bool,
+    width: u16,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let width = usize::from(width);
+    let names = super::overview_header(ended);
     for row in rows {
+        let counts: Vec<String> = super::overview_counts(row, ended)
+            .iter()
+            .zip(&names[2..])
+            .map(|((n, _), name)| format!("{n} {}", name.to_lowercase()))
+            .collect();
         let text = format!(
-            "{} ({}) · score {} · {} on track, {} at risk, {} off track, {} no data, {} stale",
+            "{} ({}) · {} {} · {}",
             row.owner,
             row.kind,
+            super::measure(ended),
             score(row.score.map(|s| s.0)),
-            row.on_track,
-            row.at_risk,
-            row.off_track,
-            row.no_data,
-            row.stale
+            counts.join(", ")
         );
         writeln!(out, "{}", wrap("", &text, width, 2))?;
     }
@@ -51,7 +59,7 @@ pub fn owner(owner: &OwnerStatus, color: bool, width: u16, out: &mut dyn Write) 
             paint(color, styles::BOLD, &wrap("", &head, width, 2))
         )?;
         if let Some(title) = &objective.title {
-            writeln!(out, "{}", wrap("  ", title, width, 2))?;
+            writeln!(out, "{}", wrap("  ", &escape::terminal(title), width, 2))?;
         }
         for kr in &objective.key_results {
             let c = KrCells::of(kr, 8);

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use crate::compute::Health;
-use crate::render::md_cell;
 use crate::render::style::{percent, score};
+use crate::render::{escape, md_cell};
 use crate::view::status::StatusView;
 
 use super::KrCells;
@@ -18,12 +18,19 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
         Some(owner) => format!("OKR status of {owner}"),
         None => "OKR status".to_string(),
     };
+    let elapsed = if view.ended {
+        "The quarter is over: key results are judged by their grades (given, else suggested) and bands.".to_string()
+    } else {
+        format!(
+            "{} of the quarter has elapsed: that is the progress expected by now.",
+            percent(view.elapsed.0)
+        )
+    };
     writeln!(
         out,
-        "# {title}: {}, as of {}\n\n{} of the quarter has elapsed: that is the progress expected by now.",
+        "# {title}: {}, as of {}\n\n{elapsed}",
         crate::view::quarter_heading(view.quarter),
         view.as_of.format("%Y-%m-%d"),
-        percent(view.elapsed.0)
     )?;
     if view.owners.is_empty() {
         writeln!(out, "\nNo valid OKR file is for {}.", view.quarter)?;
@@ -31,25 +38,18 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
     }
     if view.for_owner.is_none() {
         writeln!(out)?;
-        let mut grid = Grid::new([
-            "Owner",
-            "Score",
-            "On track",
-            "At risk",
-            "Off track",
-            "No data",
-            "Stale",
-        ]);
+        let mut grid = Grid::new(super::overview_header(view.ended));
         for row in &view.overview {
             let count = |n: usize| GridCell::from(n.to_string()).right();
+            let [a, b, c, d, e] = super::overview_counts(row, view.ended).map(|(n, _)| count(n));
             grid.row([
                 GridCell::from(format!("{} ({})", row.owner, row.kind)),
                 GridCell::from(score(row.score.map(|s| s.0))).right(),
-                count(row.on_track),
-                count(row.at_risk),
-                count(row.off_track),
-                count(row.no_data),
-                count(row.stale),
+                a,
+                b,
+                c,
+                d,
+                e,
             ]);
         }
         grid.markdown(out)?;
@@ -60,14 +60,18 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
     for owner in &view.owners {
         let what = match &owner.head.only_owned_by {
             Some(person) => format!("key results owned by {}", md_cell(person)),
-            None => format!("score {}", score(owner.head.score.map(|s| s.0))),
+            None => format!(
+                "{} {}",
+                super::measure(view.ended),
+                score(owner.head.score.map(|s| s.0))
+            ),
         };
         writeln!(
             out,
-            "\n## {} ({}), {what}\n\n`{}`",
+            "\n## {} ({}), {what}\n\n{}",
             md_cell(&owner.owner),
             owner.kind,
-            owner.file
+            escape::markdown_code(&owner.file)
         )?;
         for objective in &owner.objectives {
             let committed = if objective.committed {
@@ -77,9 +81,10 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "\n### {}: {} (score {}{committed})\n",
+                "\n### {}: {} ({} {}{committed})\n",
                 md_cell(&objective.id),
                 md_cell(objective.title.as_deref().unwrap_or_default()),
+                super::measure(view.ended),
                 score(objective.head.score.map(|s| s.0))
             )?;
             let mut grid = Grid::new([
@@ -88,7 +93,7 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                 "Expected",
                 "Now",
                 "Baseline → target",
-                "Health",
+                if view.ended { "Band" } else { "Health" },
                 "Confidence",
                 "Last check-in",
                 "Trend",
@@ -105,14 +110,14 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                     _ => c.health.to_string(),
                 };
                 grid.row([
-                    GridCell::from(format!("**{}** {}", c.id, c.title)),
+                    GridCell::markdown(format!("**{}** {}", md_cell(&c.id), md_cell(&c.title))),
                     GridCell::from(c.progress).right(),
                     GridCell::from(c.expected).right(),
                     GridCell::from(c.current).right(),
                     GridCell::from(c.range),
-                    GridCell::from(health),
+                    GridCell::markdown(health),
                     GridCell::from(c.confidence).right(),
-                    GridCell::from(checkin),
+                    GridCell::markdown(checkin),
                     GridCell::from(c.trend),
                 ]);
             }

@@ -17,8 +17,8 @@ use comfy_table::{Cell, Color};
 use crate::cli::ViewFormat;
 use crate::compute::Health;
 use crate::render::style::{percent, plain as fmt_number};
-use crate::render::Output;
-use crate::view::status::{KeyResultStatus as KrStatus, StatusView};
+use crate::render::{escape, Output};
+use crate::view::status::{KeyResultStatus as KrStatus, OverviewRow, StatusView};
 
 /// Writes `view` in `format`.
 pub fn render(view: &StatusView, format: ViewFormat, output: &mut Output) -> io::Result<()> {
@@ -55,16 +55,67 @@ pub struct KrCells {
 
 const NONE: &str = "–";
 
+/// The overview's columns: pace while the quarter runs, bands once it is
+/// over (FORMAT.md section 3: no view says "off track" after the quarter).
+pub fn overview_header(ended: bool) -> [&'static str; 7] {
+    if ended {
+        [
+            "Owner", "Grade", "Green", "Yellow", "Red", "No data", "To grade",
+        ]
+    } else {
+        [
+            "Owner",
+            "Score",
+            "On track",
+            "At risk",
+            "Off track",
+            "No data",
+            "Stale",
+        ]
+    }
+}
+
+/// The overview's five counts, in [`overview_header`]'s order, each with the
+/// colour it has on a terminal when it is not 0.
+pub fn overview_counts(row: &OverviewRow, ended: bool) -> [(usize, Color); 5] {
+    if ended {
+        [
+            (row.green, Color::DarkGreen),
+            (row.yellow, Color::DarkYellow),
+            (row.red, Color::DarkRed),
+            (row.no_data, Color::Reset),
+            (row.to_grade, Color::DarkYellow),
+        ]
+    } else {
+        [
+            (row.on_track, Color::DarkGreen),
+            (row.at_risk, Color::DarkYellow),
+            (row.off_track, Color::DarkRed),
+            (row.no_data, Color::Reset),
+            (row.stale, Color::DarkYellow),
+        ]
+    }
+}
+
+/// `score` while the quarter runs, `grade` once it is over.
+pub fn measure(ended: bool) -> &'static str {
+    if ended {
+        "grade"
+    } else {
+        "score"
+    }
+}
+
 impl KrCells {
     pub fn of(kr: &KrStatus, max_trend: usize) -> KrCells {
         let unit = match kr.unit.as_deref() {
             None => String::new(),
             Some("%") => "%".to_string(),
-            Some(unit) => format!(" {unit}"),
+            Some(unit) => format!(" {}", escape::terminal(unit)),
         };
         KrCells {
             id: kr.id.clone(),
-            title: kr.title.clone().unwrap_or_default(),
+            title: escape::terminal(kr.title.as_deref().unwrap_or_default()).into_owned(),
             // A dropped key result's progress counts nowhere: not shown as 0%.
             progress: if kr.figures.health == Health::Dropped {
                 NONE.to_string()
@@ -81,7 +132,11 @@ impl KrCells {
                 fmt_number(kr.figures.target.0)
             ),
             expected: percent(kr.figures.expected.0),
-            health: kr.figures.health.label(),
+            // Once the quarter is over a key result is judged by its band.
+            health: match (kr.figures.health, kr.figures.band) {
+                (Health::Ended, Some(band)) => band.as_str(),
+                (health, _) => health.label(),
+            },
             confidence: kr
                 .figures
                 .confidence

@@ -9,7 +9,7 @@ use crate::compute::{Band, Health};
 use crate::render::style::{band_color, health_color, percent, score};
 use rayon::prelude::*;
 
-use crate::render::{new_table, pad_columns, paint, styles, table_text, wrap, write_table};
+use crate::render::{escape, new_table, pad_columns, paint, styles, table_text, wrap, write_table};
 use crate::view::status::{
     KeyResultStatus as KrStatus, ObjectiveStatus, OverviewRow, OwnerStatus, PointKind, StatusView,
 };
@@ -38,11 +38,11 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
     }
     if view.for_owner.is_none() {
         writeln!(out)?;
-        let mut overview = overview_table(&view.overview, color, width);
+        let mut overview = overview_table(&view.overview, view.ended, color, width);
         if keep_words_whole(&mut overview, width) {
             write_table(&overview, out)?;
         } else {
-            super::list::overview(&view.overview, width, out)?;
+            super::list::overview(&view.overview, view.ended, width, out)?;
         }
         if let Some(line) = crate::render::left_out_line(view.person_files_left_out) {
             writeln!(out, "{}", wrap("", &line, usize::from(width).min(80), 0))?;
@@ -52,7 +52,7 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
     // tables are built twice rather than all kept (with thousands of owners,
     // holding every table at once cost hundreds of megabytes), and owners are
     // built in parallel; only their text is kept, in order.
-    let table_of = |owner| owner_table(owner, view.elapsed.0, color, width);
+    let table_of = |owner| owner_table(owner, view, color, width);
     let widths: Vec<u16> = view
         .owners
         .par_iter()
@@ -92,7 +92,7 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
     }
     for (owner, table) in view.owners.iter().zip(tables) {
         writeln!(out)?;
-        writeln!(out, "{}", owner_heading(owner, color, width))?;
+        writeln!(out, "{}", owner_heading(owner, view.ended, color, width))?;
         match table {
             Some(text) if fits => out.write_all(text.as_bytes())?,
             _ => super::list::owner(owner, color, width, out)?,
@@ -108,16 +108,20 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
 
 /// `devrel (team) · score 0.39 · okrs/2026-Q4/devrel.yaml`, broken before a
 /// `·` part that would pass `width`.
-fn owner_heading(owner: &OwnerStatus, color: bool, width: u16) -> String {
+fn owner_heading(owner: &OwnerStatus, ended: bool, color: bool, width: u16) -> String {
     let what = match &owner.head.only_owned_by {
         Some(person) => format!("key results owned by {person}"),
-        None => format!("score {}", score(owner.head.score.map(|s| s.0))),
+        None => format!(
+            "{} {}",
+            super::measure(ended),
+            score(owner.head.score.map(|s| s.0))
+        ),
     };
     let name = format!("{} ({})", owner.owner, owner.kind);
     dotted(
         paint(color, styles::BOLD, &name),
         &name,
-        [what, owner.file.clone()],
+        [what, escape::terminal(&owner.file).into_owned()],
         width,
     )
 }
@@ -141,17 +145,9 @@ fn dotted<const N: usize>(painted: String, first: &str, parts: [String; N], widt
     line
 }
 
-fn overview_table(rows: &[OverviewRow], color: bool, width: u16) -> Table {
+fn overview_table(rows: &[OverviewRow], ended: bool, color: bool, width: u16) -> Table {
     let mut table = new_table(color, width);
-    table.set_header(vec![
-        "Owner",
-        "Score",
-        "On track",
-        "At risk",
-        "Off track",
-        "No data",
-        "Stale",
-    ]);
+    table.set_header(super::overview_header(ended).to_vec());
     for row in rows {
         let count = |n: usize, c: Color| {
             let cell = Cell::new(n).set_alignment(CellAlignment::Right);
@@ -161,7 +157,7 @@ fn overview_table(rows: &[OverviewRow], color: bool, width: u16) -> Table {
                 cell
             }
         };
-        table.add_row(vec![
+        let mut cells = vec![
             Cell::new(format!("{} ({})", row.owner, row.kind)),
             colored(
                 Cell::new(format!(
@@ -171,12 +167,13 @@ fn overview_table(rows: &[OverviewRow], color: bool, width: u16) -> Table {
                 )),
                 band_color(row.band),
             ),
-            count(row.on_track, Color::DarkGreen),
-            count(row.at_risk, Color::DarkYellow),
-            count(row.off_track, Color::DarkRed),
-            count(row.no_data, Color::Reset),
-            count(row.stale, Color::DarkYellow),
-        ]);
+        ];
+        cells.extend(
+            super::overview_counts(row, ended)
+                .into_iter()
+                .map(|(n, c)| count(n, c)),
+        );
+        table.add_row(cells);
     }
     pad_columns(&mut table);
     table
@@ -188,15 +185,25 @@ const WIDE: u16 = 120;
 /// One owner's objectives and key results. Every key result of a view has the
 /// same expected progress (the share of the quarter elapsed), so the header
 /// says it once; under each bar is the sparkline of the check-in values.
-fn owner_table(owner: &OwnerStatus, expected: f64, color: bool, width: u16) -> Table {
+fn owner_table(owner: &OwnerStatus, view: &StatusView, color: bool, width: u16) -> Table {
     let wide = width >= WIDE;
     let bar_width = if wide { 12 } else { 8 };
     let mut table = new_table(color, width);
+    // Once the quarter is over nothing is "expected" any more: the key
+    // results are judged by their bands.
+    let (progress, health) = if view.ended {
+        ("Progress\nmeasured".to_string(), "Band\nconf.")
+    } else {
+        (
+            format!("Progress\nexpected {}", percent(view.elapsed.0)),
+            "Health\nconf.",
+        )
+    };
     table.set_header(vec![
         "Objective / KR".to_string(),
-        format!("Progress\nexpected {}", percent(expected)),
+        progress,
         "Now\nbase → target".to_string(),
-        "Health\nconf.".to_string(),
+        health.to_string(),
         "Check-in\nage".to_string(),
     ]);
     for objective in &owner.objectives {
@@ -235,7 +242,7 @@ fn fit_figures(table: &mut Table, widths: &[u16], width: u16) {
 }
 
 fn objective_row(objective: &ObjectiveStatus, bar_width: usize) -> Vec<Cell> {
-    let title = objective.title.as_deref().unwrap_or_default();
+    let title = escape::terminal(objective.title.as_deref().unwrap_or_default());
     let kind = if objective.committed { "committed" } else { "" };
     let band = objective.head.band.map_or("", Band::as_str);
     vec![
@@ -292,7 +299,10 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
         Cell::new(format!("{}\n{}", c.current, c.range)),
         colored(
             Cell::new(format!("{}\n{}", c.health, c.confidence)),
-            health_color(kr.figures.health),
+            match kr.figures.health {
+                Health::Ended => band_color(kr.figures.band),
+                health => health_color(health),
+            },
         ),
         checkin,
     ]
@@ -301,7 +311,10 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
 fn point_style(kind: PointKind) -> Option<anstyle::Style> {
     match kind {
         PointKind::OffTrack => Some(styles::BAD),
-        PointKind::AtRisk | PointKind::Stale | PointKind::FallingConfidence => Some(styles::MEH),
+        PointKind::ToGrade
+        | PointKind::AtRisk
+        | PointKind::Stale
+        | PointKind::FallingConfidence => Some(styles::MEH),
         PointKind::NoData | PointKind::Dropped | PointKind::Note => None,
     }
 }
