@@ -30,6 +30,18 @@ fn not_a_number(text: &str, fix: NumberFix) -> String {
     format!("VALUE `{text}` is not a number; {fix}")
 }
 
+/// `--confidence`: 0.0 to 1.0, read the way the file format reads it
+/// (`70` gets "did you mean 0.7?").
+pub fn confidence(text: &str) -> Result<f64, UsageError> {
+    let yaml = match text.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => serde_yaml::Value::Number(v.into()),
+        _ => serde_yaml::Value::String(text.to_string()),
+    };
+    serde_yaml::from_value::<Confidence>(yaml)
+        .map(|c| c.0)
+        .map_err(|e| UsageError(format!("--confidence: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,16 +69,4 @@ mod tests {
             "VALUE `7kg` is not a number; write 7 and put `x` in `unit:` today and keep the unit in `unit:`"
         );
     }
-}
-
-/// `--confidence`: 0.0 to 1.0, read the way the file format reads it
-/// (`70` gets "did you mean 0.7?").
-pub fn confidence(text: &str) -> Result<f64, UsageError> {
-    let yaml = match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() => serde_yaml::Value::Number(v.into()),
-        _ => serde_yaml::Value::String(text.to_string()),
-    };
-    serde_yaml::from_value::<Confidence>(yaml)
-        .map(|c| c.0)
-        .map_err(|e| UsageError(format!("--confidence: {e}")))
 }

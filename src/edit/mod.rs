@@ -21,12 +21,12 @@
 pub mod args;
 pub mod checked;
 mod diff;
+mod layout;
 mod scalars;
 mod source;
 mod splice;
 mod style;
 pub mod target;
-mod tree;
 mod verify;
 
 #[cfg(test)]
@@ -45,9 +45,9 @@ use crate::source::document::SourceText;
 pub use diff::{added_lines, unified_diff};
 pub use scalars::{fmt_num, scalar};
 
+use layout::{build_tree, find_key_result};
 use source::Source;
 use splice::{apply, Splice};
-use tree::{build_tree, find_key_result};
 use verify::verify;
 
 /// One check-in to write.

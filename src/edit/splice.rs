@@ -3,10 +3,10 @@
 
 use crate::source::document::Style;
 
+use super::layout::{Found, Kind, Node};
 use super::scalars::{fmt_num, scalar};
 use super::source::Source;
 use super::style::{flow_text, item_layout, item_lines, item_style, ordered, ItemStyle, Layout};
-use super::tree::{Found, Kind, Node};
 use super::{EditError, NewCheckin, Op, FIELDS};
 
 #[derive(Debug)]

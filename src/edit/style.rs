@@ -3,8 +3,8 @@
 
 use crate::source::document::Style;
 
+use super::layout::{Kind, Node};
 use super::source::Source;
-use super::tree::{Kind, Node};
 use super::FIELDS;
 
 /// How the items of a block list are laid out: `- ` at `dash` (a column),

@@ -33,11 +33,37 @@ use crate::source::guard::{MAX_ALIAS_VALUES, MAX_VALUES};
 pub const MAX_DEPTH: usize = 32;
 
 /// A place in the text: its byte offset, and its line and column (in
-/// characters, both from 1) as the parser counts them.
+/// characters, both from 1) as the parser counts them. Held in 32 bits each
+/// (a file is at most 32 MiB) to keep the document small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
-    pub byte: usize,
-    pub pos: Pos,
+    byte: u32,
+    line: u32,
+    column: u32,
+}
+
+impl Mark {
+    fn new(byte: usize, pos: Pos) -> Mark {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Mark {
+            byte: small(byte),
+            line: small(pos.line),
+            column: small(pos.column),
+        }
+    }
+
+    /// The byte offset.
+    pub fn byte(self) -> usize {
+        self.byte as usize
+    }
+
+    /// The line and column.
+    pub fn pos(self) -> Pos {
+        Pos {
+            line: self.line as usize,
+            column: self.column as usize,
+        }
+    }
 }
 
 /// How a scalar is written.
@@ -69,16 +95,24 @@ impl Style {
     }
 }
 
+/// A scalar's tag, as far as reading it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    None,
+    /// `!!str`: always text.
+    Str,
+    Other,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// Entries as (key node, value node).
     Map(Vec<(usize, usize)>),
     Seq(Vec<usize>),
     Scalar {
-        text: String,
+        text: Box<str>,
         style: Style,
-        /// The tag's suffix (`str` for `!!str`), when it has one.
-        tag: Option<Box<str>>,
+        tag: Tag,
     },
     /// `*name`: the node its anchor names (`None` for an anchor not
     /// defined, or not complete, before it).
@@ -110,8 +144,8 @@ impl Node {
     /// From its start to its end, in lines and columns.
     pub fn span(&self) -> Span {
         Span {
-            start: self.start.pos,
-            end: self.end.pos,
+            start: self.start.pos(),
+            end: self.end.pos(),
         }
     }
 
@@ -127,7 +161,7 @@ impl Node {
     /// tagged `!!str`); quoted and block scalars are always text.
     pub fn is_plain(&self) -> bool {
         matches!(&self.kind, Kind::Scalar { style: Style::Plain, tag, .. }
-            if tag.as_deref() != Some("str"))
+            if *tag != Tag::Str)
     }
 }
 
@@ -207,12 +241,17 @@ struct Open {
 /// Char index → byte offset, for indexes that mostly move forward.
 struct Bytes<'a> {
     text: &'a str,
+    /// Every character is one byte: the index is the offset.
+    ascii: bool,
     chars: usize,
     byte: usize,
 }
 
 impl Bytes<'_> {
     fn of(&mut self, index: usize) -> usize {
+        if self.ascii {
+            return index.min(self.text.len());
+        }
         while self.chars < index {
             let Some(c) = self.text.get(self.byte..).and_then(|t| t.chars().next()) else {
                 break;
@@ -235,10 +274,7 @@ impl Bytes<'_> {
     }
 
     fn mark(&mut self, marker: Marker) -> Mark {
-        Mark {
-            byte: self.of(marker.index()),
-            pos: pos_of(marker),
-        }
+        Mark::new(self.of(marker.index()), pos_of(marker))
     }
 }
 
@@ -316,6 +352,7 @@ impl Document {
         let mut doc = Document::default();
         let mut bytes = Bytes {
             text: source,
+            ascii: source.is_ascii(),
             chars: 0,
             byte: 0,
         };
@@ -358,9 +395,13 @@ impl Document {
                 Event::Scalar(text, style, anchor, tag) => {
                     let node = doc.add(Node {
                         kind: Kind::Scalar {
-                            text: text.into_owned(),
+                            text: text.into_owned().into_boxed_str(),
                             style: Style::of(style),
-                            tag: tag.map(|t| t.suffix.clone().into_boxed_str()),
+                            tag: match tag {
+                                None => Tag::None,
+                                Some(tag) if tag.suffix == "str" => Tag::Str,
+                                Some(_) => Tag::Other,
+                            },
                         },
                         start,
                         end,
@@ -387,7 +428,7 @@ impl Document {
                 Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
                     let flow = end.byte > start.byte
                         && source
-                            .get(start.byte..)
+                            .get(start.byte()..)
                             .is_some_and(|t| t.starts_with(['[', '{']));
                     let deep = stack.len() >= MAX_DEPTH;
                     let kind = match event {
@@ -518,12 +559,12 @@ mod tests {
         let (k, v) = doc.get(root, "é").unwrap();
         let key = doc.node(k).unwrap();
         assert_eq!(
-            (key.start.byte, key.start.pos),
+            (key.start.byte(), key.start.pos()),
             (0, Pos { line: 1, column: 1 })
         );
         let value = doc.node(v).unwrap();
-        assert_eq!(value.start.byte, 4);
-        assert_eq!(value.start.pos, Pos { line: 1, column: 4 });
+        assert_eq!(value.start.byte(), 4);
+        assert_eq!(value.start.pos(), Pos { line: 1, column: 4 });
         assert!(matches!(
             value.kind,
             Kind::Scalar {
@@ -535,7 +576,7 @@ mod tests {
         let flow = doc.items(list)[1];
         let flow = doc.node(flow).unwrap();
         assert!(flow.flow);
-        assert_eq!(&text[flow.start.byte..=flow.close.byte], "[2, *a]");
+        assert_eq!(&text[flow.start.byte()..=flow.close.byte()], "[2, *a]");
         let Kind::Seq(items) = &flow.kind else {
             panic!()
         };

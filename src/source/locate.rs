@@ -55,15 +55,15 @@ const LONG_KEY: &str = "\0long";
 /// the key of its value: paths nobody asks for.
 const COMPLEX_KEY: &str = "?";
 
-/// A depth-first walk of the document in the order it is written.
-struct Walk<'a> {
+/// Indexes the document depth first, in the order it is written.
+struct Indexer<'a> {
     doc: &'a Document,
     index: &'a mut SourceIndex,
     /// Where the last scalar or alias read ended: a collection ends there.
     last_end: Pos,
 }
 
-impl Walk<'_> {
+impl Indexer<'_> {
     /// Indexes the node at `at` under `path` (its key's span, if it has one).
     fn node(&mut self, at: usize, path: String, key: Option<Span>) {
         let Some(node) = self.doc.node(at) else {
@@ -78,7 +78,7 @@ impl Walk<'_> {
             Kind::Scalar { text, .. } => {
                 self.last_end = span.end;
                 if path.ends_with(".id") || path.ends_with(".date") {
-                    self.index.names.insert(path, text.clone());
+                    self.index.names.insert(path, text.to_string());
                 }
             }
             Kind::Alias(_) => self.last_end = span.end,
@@ -99,7 +99,7 @@ impl Walk<'_> {
                         Kind::Scalar { text, .. } if text.len() > MAX_KEY_LEN => LONG_KEY,
                         Kind::Scalar { text, .. } => {
                             self.last_end = key_span.end;
-                            text.as_str()
+                            text
                         }
                         // A complex key gets a path nobody asks for.
                         _ => {
@@ -154,12 +154,12 @@ impl SourceIndex {
     pub fn of(doc: &Document) -> SourceIndex {
         let mut index = SourceIndex::default();
         if let Some(root) = doc.root {
-            let mut walk = Walk {
+            let mut indexer = Indexer {
                 doc,
                 index: &mut index,
                 last_end: Pos::START,
             };
-            walk.node(root, String::new(), None);
+            indexer.node(root, String::new(), None);
         }
         index
     }

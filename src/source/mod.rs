@@ -16,6 +16,10 @@ pub mod yaml_error;
 
 pub use discover::{display_path, find_okr_dir};
 
+pub use file::{Index, LoadedFile};
+pub use parse::{parse, Identity, Parsed};
+pub use read::describe_io;
+
 /// Every reading of a whole text by a parser on this thread (the fast path,
 /// the spanned document, serde_yaml), for the tests that count parses.
 #[cfg(test)]
@@ -36,6 +40,3 @@ pub mod reads {
         LOG.with(|log| std::mem::take(&mut *log.borrow_mut()))
     }
 }
-pub use file::{Index, LoadedFile};
-pub use parse::{parse, Identity, Parsed};
-pub use read::describe_io;

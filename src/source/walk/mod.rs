@@ -113,10 +113,10 @@ mod format;
 
 pub(crate) use format::missing_hint;
 pub use format::{number_fix, NumberFix, Unit};
-mod tree;
+mod nodes;
 
 use format::*;
-use tree::*;
+use nodes::*;
 
 // ---------------------------------------------------------------------------
 // The walk.

@@ -108,7 +108,7 @@ fn node_of(src: &Source, doc: &Document, index: usize) -> Node {
             end: 0,
         };
     };
-    let (start, end) = (node.start.byte, node.end.byte);
+    let (start, end) = (node.start.byte(), node.end.byte());
     match &node.kind {
         document::Kind::Scalar { text, style, .. } => Node {
             end: if style.is_block() {
@@ -117,7 +117,7 @@ fn node_of(src: &Source, doc: &Document, index: usize) -> Node {
                 end
             },
             kind: Kind::Scalar {
-                value: text.clone(),
+                value: text.to_string(),
                 style: *style,
             },
             flow: false,
@@ -170,7 +170,7 @@ fn node_of(src: &Source, doc: &Document, index: usize) -> Node {
 /// collection's last character of content.
 fn collection_end(src: &Source, node: &document::Node, last: Option<usize>) -> usize {
     if node.flow {
-        let close = node.close.byte;
+        let close = node.close.byte();
         close
             + src
                 .slice(close, src.text.len())
@@ -178,7 +178,7 @@ fn collection_end(src: &Source, node: &document::Node, last: Option<usize>) -> u
                 .next()
                 .map_or(0, char::len_utf8)
     } else {
-        last.unwrap_or(node.start.byte)
+        last.unwrap_or(node.start.byte())
     }
 }
 

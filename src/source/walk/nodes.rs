@@ -51,7 +51,7 @@ impl Tree {
                     }
                     document::Kind::Seq(items) => Kind::Seq(items.iter().map(|&i| at(i)).collect()),
                     document::Kind::Scalar { text, .. } => Kind::Scalar {
-                        text: text.clone(),
+                        text: text.to_string(),
                         plain: node.is_plain(),
                     },
                     document::Kind::Alias(_) | document::Kind::Opaque => Kind::Opaque,
