@@ -3,8 +3,6 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 // Parsing YAML makes many small allocations: mimalloc serves them faster than
 // the system allocator (about a quarter of the time went to malloc and free).
 #[global_allocator]
@@ -20,7 +18,7 @@ fn main() -> ExitCode {
             "okr: internal error (a bug: please report it): {info}"
         );
     }));
-    let cli = okr::cli::Cli::parse();
+    let cli = okr::context::parse_cli(std::env::args_os().collect());
     let mut out = BufWriter::with_capacity(64 * 1024, QuietPipe::new(io::stdout().lock()));
     // stderr stays unlocked: the panic hook, on any thread, must be able to write.
     let mut err = QuietPipe::new(io::stderr());

@@ -16,6 +16,7 @@ mod authoring;
 mod check;
 mod checkin;
 mod ci_formats;
+mod color;
 mod fiscal;
 mod goalposts;
 mod grade;
