@@ -501,3 +501,99 @@ fn the_html_report_renders_in_a_real_browser() {
     );
     eprintln!("screenshot: {}", screenshot.display());
 }
+
+/// The report on a phone: in a 375 px wide frame, the page is no wider than
+/// the frame, and every objective card holds its table (nothing spills out,
+/// the score column included). Measured by a script in a wrapper page around
+/// the report (the report itself has none), while the quarter runs and after.
+#[test]
+fn the_html_report_fits_a_phone() {
+    if !Path::new("/usr/bin/chromium").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but /usr/bin/chromium is missing: .ci/run installs it (apt-get install chromium)"
+        );
+        eprintln!("SKIPPED the_html_report_fits_a_phone: /usr/bin/chromium is missing");
+        return;
+    }
+    const MEASURE: &str = r#"<!doctype html><html><body style="margin:0">
+<iframe id="f" src="report.html" style="width:375px;height:800px;border:0"></iframe>
+<script>
+document.getElementById('f').addEventListener('load', () => {
+  const w = document.getElementById('f').contentWindow, d = w.document;
+  const out = ['page ' + d.documentElement.scrollWidth + ' of ' + w.innerWidth];
+  const cards = d.querySelectorAll('.objective');
+  out.push('cards ' + cards.length);
+  cards.forEach((card, i) => {
+    const box = card.getBoundingClientRect();
+    if (card.scrollWidth > card.clientWidth || box.right > w.innerWidth)
+      out.push('card ' + i + ' spills: ' + card.scrollWidth + ' > ' + card.clientWidth);
+    card.querySelectorAll('td, th, svg, table').forEach((el) => {
+      // A header row kept for screen readers only is clipped to nothing.
+      if (el.closest('thead') && getComputedStyle(el.closest('thead')).position === 'absolute') return;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > box.right + 0.5)
+        out.push('card ' + i + ': ' + el.tagName + ' ends at ' + Math.round(r.right) + ' past ' + Math.round(box.right));
+    });
+  });
+  const pre = document.createElement('pre');
+  pre.id = 'measure';
+  pre.textContent = out.join('\n');
+  document.body.appendChild(pre);
+});
+</script></body></html>"#;
+    for as_of in [AS_OF, "2027-01-20"] {
+        let dir = tempfile::tempdir().unwrap();
+        let html = shipped(&[
+            "report",
+            "--quarter",
+            "2026-Q4",
+            "--as-of",
+            as_of,
+            "--include-personal",
+            "--format",
+            "html",
+        ]);
+        fs::write(dir.path().join("report.html"), html).unwrap();
+        fs::write(dir.path().join("phone.html"), MEASURE).unwrap();
+        let url = format!("file://{}", dir.path().join("phone.html").display());
+        let dom = chromium(
+            &[
+                "--allow-file-access-from-files",
+                "--window-size=800,900",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                &url,
+            ],
+            &dir.path().join("profile"),
+        );
+        assert!(dom.status.success(), "{dom:?}");
+        let dom = String::from_utf8(dom.stdout).unwrap();
+        let measured = dom
+            .split_once("<pre id=\"measure\">")
+            .and_then(|(_, rest)| rest.split_once("</pre>"))
+            .map(|(m, _)| m.to_string())
+            .unwrap_or_else(|| panic!("no measurement in {dom}"));
+        let mut lines = measured.lines();
+        let page = lines.next().unwrap();
+        let (width, frame) = page
+            .strip_prefix("page ")
+            .and_then(|p| p.split_once(" of "))
+            .unwrap();
+        let (width, frame): (u32, u32) = (width.parse().unwrap(), frame.parse().unwrap());
+        assert_eq!(frame, 375, "{measured}");
+        assert!(
+            width <= 375,
+            "as of {as_of}, the page is {width} px wide at 375:\n{measured}"
+        );
+        let cards: usize = lines
+            .next()
+            .and_then(|l| l.strip_prefix("cards "))
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(cards >= 8, "{measured}");
+        let spills: Vec<&str> = lines.collect();
+        assert!(spills.is_empty(), "as of {as_of}:\n{}", spills.join("\n"));
+    }
+}
