@@ -597,3 +597,46 @@ document.getElementById('f').addEventListener('load', () => {
         assert!(spills.is_empty(), "as of {as_of}:\n{}", spills.join("\n"));
     }
 }
+
+/// Each key result's bar has the colour of the band badge beside it (not of
+/// its health), and a company objective is the top of the cascade, never
+/// "aligns with nothing", in HTML and Markdown, while the quarter runs and after.
+#[test]
+fn bars_follow_the_band_and_company_objectives_align_with_nothing_is_not_said() {
+    for as_of in [AS_OF, "2027-01-20"] {
+        let args = ["report", "--quarter", "2026-Q4", "--as-of", as_of];
+        let html = shipped(&[&args[..], &["--format", "html"]].concat());
+        let mut rows = 0;
+        for row in html
+            .split("<tr")
+            .filter(|r| r.contains("class=\"bar kr-bar\""))
+        {
+            let row = row.split("</tr>").next().unwrap();
+            let fill = row
+                .split("url(#fill-")
+                .nth(1)
+                .and_then(|r| r.split(')').next())
+                .unwrap_or("none");
+            let band = row
+                .rsplit("<span class=\"badge ")
+                .next()
+                .and_then(|r| r.split('"').next())
+                .unwrap();
+            if fill != "none" {
+                assert_eq!(fill, band, "as of {as_of}: {row}");
+                rows += 1;
+            }
+        }
+        assert!(rows >= 8, "{rows} rows with a bar");
+        let markdown = shipped(&args);
+        for (format, text, start, end) in [
+            ("html", &html, "id=\"owner-acme\"", "id=\"owner-devrel\""),
+            ("markdown", &markdown, "## acme", "## devrel"),
+        ] {
+            let acme = text.split(start).nth(1).unwrap_or_default();
+            let acme = acme.split(end).next().unwrap();
+            assert!(!acme.contains("aligns with nothing"), "{format}: {acme}");
+            assert!(acme.contains("company objective"), "{format}: {acme}");
+        }
+    }
+}
