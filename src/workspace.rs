@@ -345,6 +345,25 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
     }
     file.diagnostics = parsed.diagnostics;
     file.identity = parsed.identity;
+    // An invalid file's other problems (FORMAT.md section 4): the per-file
+    // rules run on what could be read; a problem the parse already reported
+    // at the same place is not reported twice. The file stays invalid.
+    if let Some(mut lenient) = parsed.lenient.take() {
+        lenient.quarter = lenient.quarter.with_calendar(config.calendar);
+        let more = check::check_file(&file.display, text, &lenient, config, keep.warnings());
+        for diagnostic in more {
+            let twice = file
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == diagnostic.rule && d.span == diagnostic.span);
+            if !twice {
+                file.diagnostics.push(diagnostic);
+            }
+        }
+        file.diagnostics.sort_by_key(|d| d.span);
+        // The checks across files read its `aligns` too; nothing else does.
+        file.lenient = Some(lenient);
+    }
     if let Some(okr) = &parsed.okr {
         file.diagnostics.extend(check::check_file(
             &file.display,

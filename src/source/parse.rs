@@ -16,6 +16,9 @@ pub struct Parsed {
     pub okr: Option<OkrFile>,
     /// What a broken file still says about itself, for the cross-file checks.
     pub identity: Option<Identity>,
+    /// An invalid file read without its reported values ([`super::lenient`]):
+    /// for the per-file checks only, so one bad value hides no other problem.
+    pub lenient: Option<OkrFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -98,6 +101,9 @@ pub fn parse(display: &str, source: &str) -> Parsed {
                 }
                 _ => Vec::new(),
             };
+            if !all.is_empty() {
+                parsed.lenient = value.as_ref().and_then(super::lenient::model);
+            }
             if all.is_empty() {
                 let first = yaml_error::describe(&err, source, value.is_some());
                 match (first.rule, missing_colon(source, first.span.start.line)) {

@@ -25,6 +25,7 @@ mod honest;
 mod hostile;
 mod pipeline;
 mod precommit;
+mod problems;
 mod props;
 mod report;
 mod schema;
