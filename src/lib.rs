@@ -23,6 +23,7 @@ pub mod error;
 pub mod model;
 pub mod number;
 pub mod render;
+pub mod revisions;
 pub mod source;
 pub mod suggest;
 pub mod template;

@@ -3,6 +3,8 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
+use okr::render::escape::Guard;
+
 // Parsing YAML makes many small allocations: mimalloc serves them faster than
 // the system allocator (about a quarter of the time went to malloc and free).
 #[global_allocator]
@@ -19,9 +21,14 @@ fn main() -> ExitCode {
         );
     }));
     let cli = okr::context::parse_cli(std::env::args_os().collect());
-    let mut out = BufWriter::with_capacity(64 * 1024, QuietPipe::new(io::stdout().lock()));
+    // The guard sits above the buffer, so it sees whole pieces of output (a
+    // colour code is never cut in two) and nothing unsafe reaches the buffer.
+    let mut out = Guard::new(BufWriter::with_capacity(
+        64 * 1024,
+        QuietPipe::new(io::stdout().lock()),
+    ));
     // stderr stays unlocked: the panic hook, on any thread, must be able to write.
-    let mut err = QuietPipe::new(io::stderr());
+    let mut err = Guard::new(QuietPipe::new(io::stderr()));
     let exit = okr::run(cli, &mut out, &mut err);
     let _ = out.flush();
     exit.into()

@@ -112,7 +112,14 @@ impl Workspace {
     pub fn load_dir_keeping(root: &Path, cwd: &Path, config: Config, keep: Keep<'_>) -> Workspace {
         let mut diagnostics = Vec::new();
         let mut paths = Vec::new();
-        discover::walk(root, cwd, &mut paths, &mut diagnostics, &mut HashSet::new());
+        discover::walk(
+            root,
+            root,
+            cwd,
+            &mut paths,
+            &mut diagnostics,
+            &mut HashSet::new(),
+        );
         paths.sort();
         let all_owners_known = true;
         let root = root.to_path_buf();
@@ -143,9 +150,30 @@ impl Workspace {
         let mut wanted = Vec::new();
         let mut seen = HashSet::new();
         for path in given {
+            // A given link is followed only into the OKR directory (or, with
+            // none known, the folder the link sits in); inside a given
+            // folder, links are followed only within it or the directory.
+            let within = context.map_or_else(
+                || match std::fs::metadata(path) {
+                    Ok(meta) if meta.is_dir() => path.clone(),
+                    _ => path.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+                },
+                Path::to_path_buf,
+            );
+            let within = if within.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                within
+            };
+            let real_within = std::fs::canonicalize(&within).unwrap_or_else(|_| within.clone());
+            let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            if link && discover::leads_outside(path, &real_within) {
+                diagnostics.push(discover::link_outside(path, cwd));
+                continue;
+            }
             match std::fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => {
-                    discover::walk(path, cwd, &mut wanted, &mut diagnostics, &mut seen)
+                    discover::walk(path, &within, cwd, &mut wanted, &mut diagnostics, &mut seen)
                 }
                 Ok(_) => wanted.push(path.clone()),
                 Err(err) => {
@@ -163,7 +191,14 @@ impl Workspace {
         if let Some(context) = context {
             let mut others = Vec::new();
             let mut ignored = Vec::new();
-            discover::walk(context, cwd, &mut others, &mut ignored, &mut HashSet::new());
+            discover::walk(
+                context,
+                context,
+                cwd,
+                &mut others,
+                &mut ignored,
+                &mut HashSet::new(),
+            );
             paths.extend(
                 others
                     .into_iter()
@@ -336,43 +371,12 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
             return;
         }
     };
-    let mut parsed = source::parse(&file.display, text);
-    if let Some(okr) = &mut parsed.okr {
-        // A file says `2026-Q2`; which days that is depends on the directory's
-        // fiscal year (`okr.toml`), so the quarter is read in that calendar
-        // before any check (the check-in window) or figure uses its dates.
-        okr.quarter = okr.quarter.with_calendar(config.calendar);
-    }
+    let parsed = parse_and_check(&file.display, text, config, keep.warnings());
     file.diagnostics = parsed.diagnostics;
     file.identity = parsed.identity;
-    // An invalid file's other problems (FORMAT.md section 4): the per-file
-    // rules run on what could be read; a problem the parse already reported
-    // at the same place is not reported twice. The file stays invalid.
-    if let Some(mut lenient) = parsed.lenient.take() {
-        lenient.quarter = lenient.quarter.with_calendar(config.calendar);
-        let more = check::check_file(&file.display, text, &lenient, config, keep.warnings());
-        for diagnostic in more {
-            let twice = file
-                .diagnostics
-                .iter()
-                .any(|d| d.rule == diagnostic.rule && d.span == diagnostic.span);
-            if !twice {
-                file.diagnostics.push(diagnostic);
-            }
-        }
-        file.diagnostics.sort_by_key(|d| d.span);
-        // The checks across files read its `aligns` too; nothing else does.
-        file.lenient = Some(lenient);
-    }
-    if let Some(okr) = &parsed.okr {
-        file.diagnostics.extend(check::check_file(
-            &file.display,
-            text,
-            okr,
-            config,
-            keep.warnings(),
-        ));
-    }
+    // The checks across files read an invalid file's `aligns` too
+    // ([`source::lenient`]); nothing else does.
+    file.lenient = parsed.lenient;
     file.okr = parsed.okr;
     // A person file the view does not show keeps what `check` keeps.
     let shown = |people: People| file.okr.as_ref().is_none_or(|okr| people.shows(okr));
@@ -385,6 +389,44 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
         Keep::Models { .. } => {}
         Keep::Index => file.okr.iter_mut().for_each(keep_index_only),
     }
+}
+
+/// Parses one file's text (without its byte-order mark) in the directory's
+/// calendar and adds the checks of that file alone to its diagnostics: what
+/// every command reads, `checkin` too on the text it reads under its lock.
+pub fn parse_and_check(
+    display: &str,
+    text: &str,
+    config: &Config,
+    warnings: bool,
+) -> source::Parsed {
+    let mut parsed = source::parse(display, text);
+    if let Some(okr) = &mut parsed.okr {
+        // A file says `2026-Q2`; which days that is depends on the directory's
+        // fiscal year (`okr.toml`), so the quarter is read in that calendar
+        // before any check (the check-in window) or figure uses its dates.
+        okr.quarter = okr.quarter.with_calendar(config.calendar);
+        let found = check::check_file(display, text, okr, config, warnings);
+        parsed.diagnostics.extend(found);
+    }
+    // An invalid file's other problems (FORMAT.md section 4): the per-file
+    // rules run on what could be read; a problem the parse already reported
+    // at the same place is not reported twice. The file stays invalid.
+    if let Some(lenient) = &mut parsed.lenient {
+        lenient.quarter = lenient.quarter.with_calendar(config.calendar);
+        let more = check::check_file(display, text, lenient, config, warnings);
+        for diagnostic in more {
+            let twice = parsed
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == diagnostic.rule && d.span == diagnostic.span);
+            if !twice {
+                parsed.diagnostics.push(diagnostic);
+            }
+        }
+        parsed.diagnostics.sort_by_key(|d| d.span);
+    }
+    parsed
 }
 
 /// Drops from `okr` what the checks across files do not read ([`Keep::Index`]).

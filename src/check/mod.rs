@@ -297,6 +297,7 @@ fn check_key_result(
             wording::ActivityKind::Verb => "describes an activity",
             wording::ActivityKind::DoneDeliverable => "states a deliverable as done",
             wording::ActivityKind::OwnOutput => "counts the team's own output",
+            wording::ActivityKind::Deliverable => "names a deliverable",
         };
         let context = context();
         findings.push(Finding::new(

@@ -22,7 +22,12 @@ use crate::model::{parse_date, OkrFile};
 use crate::render::{self, Output};
 use crate::source::describe_io;
 use crate::view::checkin::{self as view, CheckinReport};
+use crate::workspace::Workspace;
 use crate::write::{self, UpdateError};
+
+/// How often a file that is invalid while it changes (another program saving
+/// it) is read again, 100 ms apart, before the check-in is refused.
+const HALF_WRITTEN_TRIES: u32 = 10;
 
 pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let value = value(&args.value)?;
@@ -38,7 +43,7 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
         confidence,
         note,
     };
-    let workspace = ctx.workspace()?;
+    let mut workspace = ctx.workspace()?;
     let given = match &args.quarter {
         Some(text) => Some(
             workspace
@@ -53,11 +58,23 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
     let Some(path) = KeyPath::parse(&args.path) else {
         return Err(UsageError(view::unknown(&workspace, &args.path, &quarters)).into());
     };
-    let target = match view::target(&workspace, &path, &quarters) {
-        Ok(target) => target,
-        Err(refusal) => return refused(refusal, output),
+    let picked_by = given.is_none().then_some(date);
+    let mut waits = 0;
+    let target = loop {
+        match view::target(&workspace, &path, &quarters, picked_by) {
+            Ok(target) => break target,
+            // An invalid file that is changing on disk is being saved (in
+            // place, by a program that truncates then writes): read it again
+            // when that program is done rather than report its half.
+            Err(_) if waits < HALF_WRITTEN_TRIES && being_written(&workspace) => {
+                waits += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                workspace = ctx.workspace()?;
+            }
+            Err(refusal) => return refused(refusal, output),
+        }
     };
-    let edit = |text: &str| {
+    let mut edit = |text: &str| {
         checked::checkin(
             &target.display,
             text,
@@ -80,10 +97,35 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
             Err(refusal) => refused(refusal, output),
         };
     }
-    let updated = match write::update(&target.path, edit) {
-        Ok(updated) => updated,
-        Err(UpdateError::Edit(refusal)) => return refused(refusal, output),
-        Err(UpdateError::Io(e)) => return Err(cannot(&target.display, &e).into()),
+    let file = &target.display;
+    let mut tries = 0;
+    let updated = loop {
+        match write::update(&target.path, &mut edit) {
+            Ok(updated) => break updated,
+            // The file was valid when the directory was read: it changed since.
+            // A program that saves in place (truncate, then write) leaves a
+            // half-written file for a moment; wait for the rest of it.
+            Err(UpdateError::Edit(Refusal::Invalid(_))) if tries < HALF_WRITTEN_TRIES => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(UpdateError::Edit(Refusal::Invalid(errors))) => {
+                let why = format!("{file} changed while okr was writing to it and is now invalid (is another program saving it?), so no check-in was written; fix the errors above, or wait for that program, and run again");
+                render::checkin::invalid(&errors, &why, output.color_err, output.err)?;
+                return Ok(Exit::Invalid);
+            }
+            Err(UpdateError::Edit(refusal)) => return refused(refusal, output),
+            Err(UpdateError::ReadOnly) => {
+                return Err(UsageError(format!("{file} is read-only, so no check-in was written; make it writable (`chmod u+w {file}`) if it is meant to change")).into())
+            }
+            Err(UpdateError::Unreadable) => {
+                return Err(UsageError(format!("{file} cannot be read (its permissions forbid it), so no check-in was written; make it readable (`chmod u+r {file}`) and run again")).into())
+            }
+            Err(UpdateError::KeptChanging) => {
+                return Err(UsageError(format!("{file} kept changing while okr was writing to it (is an editor saving it?); no check-in was written and the other program's changes are kept; run again")).into())
+            }
+            Err(UpdateError::Io(e)) => return Err(cannot(file, &e).into()),
+        }
     };
     let report = CheckinReport {
         file: target.display.clone(),
@@ -102,6 +144,21 @@ pub fn complete_keys(args: &CompleteKeysArgs, ctx: &Context, output: &mut Output
     let paths = view::completions(&workspace, ctx.today, &args.prefix);
     render::checkin::completions(&paths, output.out)?;
     Ok(Exit::Success)
+}
+
+/// Whether an invalid file of `workspace` no longer holds the text it was
+/// read with.
+fn being_written(workspace: &Workspace) -> bool {
+    workspace.files.iter().filter(|f| f.has_errors()).any(|f| {
+        let now = std::fs::read(&f.path).ok();
+        let now = now
+            .as_deref()
+            .map(|b| b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b));
+        match (&f.text, now) {
+            (Some(text), Some(now)) => text.as_bytes() != now,
+            _ => false,
+        }
+    })
 }
 
 /// Whether the key result in `text` had a check-in on `date` (so `--replace` changed it).

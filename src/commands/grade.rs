@@ -7,6 +7,7 @@ use crate::commands::{as_of_date, quarter_of, report_left_out, selection_failed}
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::render::{self, Output};
+use crate::revisions;
 use crate::view::grade::{GoalPosts, GradeView};
 use crate::view::history::HistoryView;
 use crate::view::{select, Scope};
@@ -50,7 +51,19 @@ pub fn run(args: &GradeArgs, ctx: &Context, output: &mut Output) -> Result<Exit>
         Err(error) => return selection_failed(error, args.owner.as_deref().unwrap_or(""), output),
     };
     // History never changes the exit status: what cannot be read is a note.
-    let goal_posts = GoalPosts::read(&workspace, &selected, quarter, as_of);
+    let goal_posts = match GoalPosts::wanted(&selected, quarter, as_of) {
+        Some((files, since, until)) => GoalPosts::of(
+            revisions::of_files(
+                &workspace.root,
+                &files,
+                since,
+                until,
+                workspace.config.calendar,
+            ),
+            quarter,
+        ),
+        None => GoalPosts::default(),
+    };
     if let Some(note) = &goal_posts.note {
         render::note(note, output.color_err, output.err)?;
     }

@@ -7,6 +7,7 @@ use crate::commands::{quarter_of, report_left_out, selection_failed};
 use crate::context::Context;
 use crate::error::Exit;
 use crate::render::{self, Output};
+use crate::revisions;
 use crate::view::timeline::{TimelineView, Wanted};
 use crate::view::SelectError;
 
@@ -27,7 +28,13 @@ pub fn run(args: &HistoryArgs, ctx: &Context, output: &mut Output) -> Result<Exi
             return selection_failed(SelectError::Invalid(files), wanted.owner, output);
         }
     };
-    let view = TimelineView::read(&workspace, file, quarter, &wanted);
+    let history = revisions::of_file(
+        &workspace.root,
+        &file.path,
+        quarter.first_day(),
+        workspace.config.calendar,
+    );
+    let view = TimelineView::new(history, file, quarter, &wanted);
     // History never changes the exit status: what cannot be read is a note.
     if let Some(note) = &view.note {
         render::note(note, output.color_err, output.err)?;

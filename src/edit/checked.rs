@@ -7,12 +7,11 @@
 use chrono::{Duration, NaiveDate};
 
 use super::{add_checkin, fmt_num, EditError, NewCheckin};
-use crate::check;
 use crate::compute::GRACE_DAYS;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{KeyResult, OkrFile, Quarter};
-use crate::source;
+use crate::workspace;
 
 /// A key result named on the command line: `OWNER/OBJECTIVE/KEY_RESULT`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,11 +71,13 @@ pub fn checkin(
     checkin: &NewCheckin,
     replace: bool,
 ) -> Result<String, Refusal> {
-    let parsed = source::parse(display, text);
-    let mut errors: Vec<Diagnostic> = parsed.diagnostics;
-    if let Some(okr) = &parsed.okr {
-        errors.extend(check::check_file(display, text, okr, config, true));
+    // A byte-order mark is kept, and the rest read as every command reads it.
+    if let Some(body) = text.strip_prefix('\u{feff}') {
+        return self::checkin(display, body, config, quarter, path, checkin, replace)
+            .map(|text| format!("\u{feff}{text}"));
     }
+    let parsed = workspace::parse_and_check(display, text, config, false);
+    let mut errors: Vec<Diagnostic> = parsed.diagnostics;
     errors.retain(|d| d.severity == Severity::Error);
     let okr = match parsed.okr {
         Some(okr) if errors.is_empty() => okr,
@@ -125,8 +126,9 @@ fn refuse(
     let (first, last) = window(quarter);
     if checkin.date < first || checkin.date > last {
         return Err(Refusal::Usage(format!(
-            "{} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement); give --date in it, or --quarter for another quarter's file",
-            checkin.date
+            "{date} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement); {date} is in {}; give --date in the window, or --quarter for another quarter's file",
+            quarter.calendar().containing(checkin.date),
+            date = checkin.date,
         )));
     }
     if !replace && kr.checkins().iter().any(|c| c.date.0 == checkin.date) {

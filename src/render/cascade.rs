@@ -184,7 +184,7 @@ fn lines_of_node(
     lines.push(Line {
         prefix: format!("{indent}{branch}"),
         path: node.path(),
-        title: node.title.split_whitespace().collect::<Vec<_>>().join(" "),
+        title: crate::render::escape::prose(&node.title),
         score: node
             .score
             .map_or_else(|| style.none.to_string(), |s| two_decimals(s.get())),

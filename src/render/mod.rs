@@ -8,6 +8,7 @@ pub mod cascade;
 pub mod checkin;
 pub mod completion;
 pub mod diagnostics;
+pub mod escape;
 pub mod grade;
 pub mod man;
 pub mod next_quarter;
@@ -52,8 +53,8 @@ impl<'a> Output<'a> {
 
 /// Writes `view` as pretty JSON, with a final newline.
 pub fn json<T: Serialize>(view: &T, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, view)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(view).map_err(io::Error::other)?;
+    writeln!(out, "{}", escape::json_text(text))
 }
 
 /// `text` in `style` when `color`, plain otherwise.
@@ -82,13 +83,9 @@ pub fn note(text: &str, color: bool, err: &mut dyn Write) -> io::Result<()> {
     writeln!(err, "{}: {text}", paint(color, styles::BOLD, "note"))
 }
 
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+/// A CSV field: see [`escape::csv`].
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+    escape::csv(text)
 }
 
 /// One CSV record.
@@ -307,12 +304,9 @@ pub fn wrap(prefix: &str, text: &str, width: usize, hang: usize) -> String {
     out
 }
 
-/// A Markdown table cell: backslashes and pipes escaped, line breaks as `<br>`.
+/// Text from a file in Markdown: see [`escape::markdown`].
 pub fn md_cell(text: &str) -> String {
-    text.trim()
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', "<br>")
+    escape::markdown(text)
 }
 
 /// "1 file", "2 files".
@@ -329,7 +323,7 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("two\nlines"), "two\\nlines");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::cli::HistoryFormat;
 use crate::compute::goalposts::{Event, EventKind, FieldValue};
-use crate::render::{self, paint, styles, Output};
+use crate::render::{self, escape, paint, styles, Output};
 use crate::view::timeline::{Source, TimelineView};
 
 /// Writes `view` in `format`.
@@ -16,7 +16,12 @@ pub fn render(view: &TimelineView, format: HistoryFormat, output: &mut Output) -
 }
 
 fn text(view: &TimelineView, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let title = format!("{} in {} · {}", view.key_result, view.quarter, view.file);
+    let title = format!(
+        "{} in {} · {}",
+        view.key_result,
+        view.quarter,
+        escape::terminal(&view.file)
+    );
     writeln!(out, "{}", paint(color, styles::BOLD, &title))?;
     let missing = match view.source {
         Source::Git if view.events.is_empty() => {
@@ -42,12 +47,12 @@ fn text(view: &TimelineView, color: bool, out: &mut dyn Write) -> io::Result<()>
 fn describe(event: &Event) -> String {
     let value = |v: &Option<FieldValue>| match v {
         Some(FieldValue::Text(text)) if text.contains(char::is_whitespace) => {
-            format!("\"{text}\"")
+            format!("\"{}\"", escape::terminal(text))
         }
-        Some(v) => v.to_string(),
+        Some(v) => escape::terminal(&v.to_string()).into_owned(),
         None => "(none)".to_string(),
     };
-    let field = event.field.as_deref().unwrap_or_default();
+    let field = escape::terminal(event.field.as_deref().unwrap_or_default());
     let checkin = event
         .checkin
         .map(|day| format!("check-in {day}"))

@@ -46,15 +46,42 @@ pub fn is_yaml(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// Whether `path` (a symbolic link, or a path through one) leads outside
+/// `within` (a real path): such a file or folder is not read (FORMAT.md
+/// section 10), since a link in a pull request could otherwise put a
+/// runner's secrets in the build log, or walk the whole file system. A link
+/// that leads nowhere is not outside: reading it reports it as unreadable.
+pub fn leads_outside(path: &Path, within: &Path) -> bool {
+    match fs::canonicalize(path) {
+        Ok(real) => !real.starts_with(within),
+        Err(_) => false,
+    }
+}
+
+/// The warning for a link [`leads_outside`]: it names the link, never what
+/// it leads to.
+pub fn link_outside(path: &Path, cwd: &Path) -> Diagnostic {
+    file_error(
+        path,
+        cwd,
+        Rule::LinkOutside,
+        "this is a symbolic link to a place outside the OKR directory; it is not followed (copy the file into the OKR directory, or link within it)".to_string(),
+    )
+}
+
 /// Collects the YAML files below `dir`, skipping dot-names. Symbolic links are
-/// followed, each real folder once, so a link loop ends.
+/// followed when they lead to a place inside `within` (the OKR directory),
+/// each real folder once, so a link loop ends; a link out of it is reported
+/// and not followed.
 pub fn walk(
     dir: &Path,
+    within: &Path,
     cwd: &Path,
     files: &mut Vec<PathBuf>,
     diagnostics: &mut Vec<Diagnostic>,
     seen: &mut HashSet<PathBuf>,
 ) {
+    let within = fs::canonicalize(within).unwrap_or_else(|_| within.to_path_buf());
     // Iterative, so a deep tree cannot overflow the stack.
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -89,6 +116,14 @@ pub fn walk(
             if entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            if link && leads_outside(&path, &within) {
+                // Only links okr would have read are worth a word.
+                if is_yaml(&path) || path.is_dir() {
+                    diagnostics.push(link_outside(&path, cwd));
+                }
+                continue;
+            }
             // `metadata` follows links; a dangling link is reported if it looks like YAML.
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => pending.push(path),
@@ -119,7 +154,14 @@ pub fn enclosing_okr_dir(dir: &Path) -> Option<PathBuf> {
 /// lines (no parse, no checks): what `init` and `new` need to list owners.
 pub fn identities(root: &Path, cwd: &Path) -> Vec<(PathBuf, crate::source::Identity)> {
     let mut paths = Vec::new();
-    walk(root, cwd, &mut paths, &mut Vec::new(), &mut HashSet::new());
+    walk(
+        root,
+        root,
+        cwd,
+        &mut paths,
+        &mut Vec::new(),
+        &mut HashSet::new(),
+    );
     paths.sort();
     paths
         .into_iter()

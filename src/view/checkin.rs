@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::Severity;
+use crate::compute::GRACE_DAYS;
+use crate::diagnostic::{Rule, Severity};
 use crate::edit::checked::{key_result, window, KeyPath, Refusal};
 use crate::model::Quarter;
 use crate::suggest;
@@ -58,10 +59,12 @@ pub fn quarters_for(
 
 /// The file holding `path`'s key result in the first of `quarters` where
 /// the owner has a file with it (or an invalid file: it cannot be read).
+/// `date` is the check-in's, when it picked the quarters (no --quarter).
 pub fn target(
     workspace: &Workspace,
     path: &KeyPath,
     quarters: &[Quarter],
+    date: Option<NaiveDate>,
 ) -> Result<Target, Refusal> {
     for &quarter in quarters {
         let files: Vec<_> = workspace
@@ -91,11 +94,69 @@ pub fn target(
             });
         }
     }
-    Err(Refusal::Usage(unknown(
-        workspace,
-        &path.to_string(),
-        quarters,
-    )))
+    if let Some(message) = elsewhere(workspace, path, quarters, date) {
+        return Err(Refusal::Usage(message));
+    }
+    let mut message = unknown(workspace, &path.to_string(), quarters);
+    // A file okr could not read may be the one (a file with mode 0000).
+    let unread: Vec<&str> = workspace
+        .files
+        .iter()
+        .filter(|f| f.claims().is_none())
+        .filter(|f| f.diagnostics.iter().any(|d| d.rule == Rule::Unreadable))
+        .map(|f| f.display.as_str())
+        .collect();
+    if let Some(first) = unread.first() {
+        let more = match unread.len() {
+            1 => String::new(),
+            n => format!(" (and {} other files)", n - 1),
+        };
+        message = format!(
+            "{message}; note: {first}{more} cannot be read (permission denied?), so it may hold it: make it readable and run again"
+        );
+    }
+    Err(Refusal::Usage(message))
+}
+
+/// When the key result is in another quarter's file than `quarters`: for a
+/// `date` that picked them, that the date is outside that quarter's check-in
+/// window and which quarter it falls in; for a --quarter, which one has it.
+fn elsewhere(
+    workspace: &Workspace,
+    path: &KeyPath,
+    quarters: &[Quarter],
+    date: Option<NaiveDate>,
+) -> Option<String> {
+    let mut found: Vec<(&str, Quarter)> = workspace
+        .valid_files()
+        .filter(|(_, okr)| {
+            okr.owner()
+                .is_some_and(|(_, owner)| owner.as_str() == path.owner)
+        })
+        .filter(|(_, okr)| !quarters.iter().any(|q| same_label(*q, okr.quarter)))
+        .filter(|(_, okr)| key_result(okr, path).is_some())
+        .map(|(f, okr)| {
+            (
+                f.display.as_str(),
+                okr.quarter.with_calendar(workspace.config.calendar),
+            )
+        })
+        .collect();
+    // The latest quarter first: the one a check-in most likely meant.
+    found.sort_by_key(|(_, q)| std::cmp::Reverse(*q));
+    let (file, quarter) = *found.first()?;
+    let names: Vec<String> = quarters.iter().map(ToString::to_string).collect();
+    let names = names.join(" or ");
+    let picked = quarters.first()?;
+    let Some(date) = date else {
+        return Some(format!(
+            "`{path}` is not in {names}; it is in {quarter}'s file {file}: give --quarter {quarter}"
+        ));
+    };
+    let (first, last) = window(quarter);
+    Some(format!(
+        "{date} is outside the check-in window of {quarter}, {first} to {last} (the quarter, and {GRACE_DAYS} days after it for the final measurement), whose file {file} has `{path}`; {date} is in {picked}, which has no file with it; give --date in the window"
+    ))
 }
 
 /// The message for a path that names no key result: the closest one that

@@ -29,7 +29,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{KeyResult, Objective, Quarter};
 use crate::number::{plain, two_decimals, Num, EPSILON};
-use crate::source::git::{self, History};
+use crate::revisions::FileRevisions;
+use crate::source::git::History;
 use crate::source::LoadedFile;
 use crate::view::tree::{self, Figures, KrNode, ObjectiveNode, OwnerNode};
 use crate::view::{iso_date, LeftOut, Selected};
@@ -173,48 +174,44 @@ pub struct GoalPosts {
 }
 
 impl GoalPosts {
-    /// The changes of the `selected` files committed after `quarter`'s
-    /// planning weeks, up to `as_of` (after the quarter's end too: a target
-    /// moved while grading is still a moved target). git is not run at all
-    /// when `as_of` is still within the planning weeks.
-    pub fn read(
-        workspace: &Workspace,
+    /// The files whose goal posts a grade view of `quarter` on `as_of` is
+    /// judged by (the `selected` ones), with the days of history that count,
+    /// or `None` when none can have moved: `as_of` is still within the
+    /// planning weeks (nothing then needs reading from git).
+    pub fn wanted(
         selected: &[Selected],
         quarter: Quarter,
         as_of: NaiveDate,
-    ) -> GoalPosts {
+    ) -> Option<(Vec<PathBuf>, NaiveDate, NaiveDate)> {
         let first_day = quarter.first_day();
-        let planning_end = goalposts::planning_end(first_day);
-        if as_of <= planning_end || selected.is_empty() {
-            return GoalPosts::default();
+        if as_of <= goalposts::planning_end(first_day) || selected.is_empty() {
+            return None;
         }
         let mut paths: Vec<PathBuf> = selected.iter().map(|s| s.file.path.clone()).collect();
         paths.sort();
         paths.dedup();
-        match git::files_history(&workspace.root, &paths, first_day, as_of) {
+        Some((paths, first_day, as_of))
+    }
+
+    /// The changes committed after `quarter`'s planning weeks (after the
+    /// quarter's end too: a target moved while grading is still a moved
+    /// target), from the versions read for [`GoalPosts::wanted`].
+    pub fn of(history: History<Vec<FileRevisions>>, quarter: Quarter) -> GoalPosts {
+        let planning_end = goalposts::planning_end(quarter.first_day());
+        match history {
             History::NotARepository | History::GitMissing => GoalPosts::default(),
             History::Shallow { note } | History::Unavailable { note } => GoalPosts {
                 by_file: HashMap::new(),
                 note: Some(note),
             },
-            History::Files(files) => {
-                let mut changed = goalposts::changes_by_file(&files, planning_end);
-                let by_file = paths
-                    .into_iter()
-                    .filter_map(|path| {
-                        let relative = git::relative_to_dir(&workspace.root, &path);
-                        Some((path, changed.remove(&relative)?))
-                    })
-                    .collect();
-                GoalPosts {
-                    by_file,
-                    note: None,
-                }
-            }
+            History::Files(files) => GoalPosts {
+                by_file: goalposts::changes_by_file(&files, planning_end),
+                note: None,
+            },
         }
     }
 
-    fn of(&self, file: &Path, objective: &str, key_result: &str) -> Vec<Change> {
+    fn changes(&self, file: &Path, objective: &str, key_result: &str) -> Vec<Change> {
         self.by_file
             .get(file)
             .and_then(|changes| changes.get(&(objective.to_string(), key_result.to_string())))
@@ -252,7 +249,7 @@ impl Figures for Grading<'_> {
         };
         let changes = self
             .goal_posts
-            .of(&s.file.path, objective.id.as_str(), kr.id.as_str());
+            .changes(&s.file.path, objective.id.as_str(), kr.id.as_str());
         let mut flags = key_result_flags(objective, kr, &figures, self.ended);
         flags.extend(goalposts::goal_post_flags(kr, &changes));
         KeyResultGrade {

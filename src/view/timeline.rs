@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::compute::goalposts::{timeline, Event};
 use crate::error::UsageError;
 use crate::model::Quarter;
-use crate::source::git::{self, History};
+use crate::revisions::Revision;
+use crate::source::git::History;
 use crate::view::iso_date;
 use crate::workspace::{LoadedFile, Workspace};
 
@@ -118,29 +119,22 @@ impl<'a> Wanted<'a> {
 }
 
 impl TimelineView {
-    /// The timeline of `wanted` in `file`, read from git from `quarter`'s
-    /// first day on (with the version committed before it).
-    pub fn read(
-        workspace: &Workspace,
+    /// The timeline of `wanted` in `file`, from its versions read from
+    /// `quarter`'s first day on (with the version committed before it).
+    pub fn new(
+        history: History<Vec<Revision>>,
         file: &LoadedFile,
         quarter: Quarter,
         wanted: &Wanted,
     ) -> TimelineView {
         let since = quarter.first_day();
-        // Every later commit counts: a target moved while grading is history too.
-        let history = git::file_history(&workspace.root, &file.path, since, NaiveDate::MAX);
         let (source, events, note) = match history {
             History::NotARepository => (Source::NotARepository, Vec::new(), None),
             History::GitMissing => (Source::GitMissing, Vec::new(), None),
             History::Shallow { note } => (Source::Shallow, Vec::new(), Some(note)),
             History::Unavailable { note } => (Source::Unavailable, Vec::new(), Some(note)),
-            History::Files(files) => {
-                let versions = files
-                    .into_iter()
-                    .next()
-                    .map(|f| f.versions)
-                    .unwrap_or_default();
-                let events = timeline(&versions, wanted.objective, wanted.key_result);
+            History::Files(revisions) => {
+                let events = timeline(&revisions, wanted.objective, wanted.key_result);
                 (Source::Git, events, None)
             }
         };

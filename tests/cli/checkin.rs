@@ -310,12 +310,12 @@ fn checkin_refuses_a_date_outside_the_window() {
     refused_checkin(
         &["devrel/api-pain/tickets", "88", "--date", "2027-01-15", "--quarter", "2026-Q4"],
         2,
-        "okr: error: 2027-01-15 is outside the check-in window of 2026-Q4, 2026-10-01 to 2027-01-14 (the quarter, and 14 days after it for the final measurement); give --date in it, or --quarter for another quarter's file\n",
+        "okr: error: 2027-01-15 is outside the check-in window of 2026-Q4, 2026-10-01 to 2027-01-14 (the quarter, and 14 days after it for the final measurement); 2027-01-15 is in 2027-Q1; give --date in the window, or --quarter for another quarter's file\n",
     );
     refused_checkin(
         &["devrel/api-pain/tickets", "88", "--date", "2026-09-30", "--quarter", "2026-Q4"],
         2,
-        "okr: error: 2026-09-30 is outside the check-in window of 2026-Q4, 2026-10-01 to 2027-01-14 (the quarter, and 14 days after it for the final measurement); give --date in it, or --quarter for another quarter's file\n",
+        "okr: error: 2026-09-30 is outside the check-in window of 2026-Q4, 2026-10-01 to 2027-01-14 (the quarter, and 14 days after it for the final measurement); 2026-09-30 is in 2026-Q3; give --date in the window, or --quarter for another quarter's file\n",
     );
     refused_checkin(
         &["devrel/api-pain/tickets", "88", "--date", "2026-11-31"],
@@ -349,7 +349,13 @@ fn checkin_in_the_14_days_after_a_quarter_goes_to_its_file() {
     okrs.okr(&["checkin", "devrel/api-pain/tickets", "70", "--date", "2027-01-15"])
         .assert()
         .code(2)
-        .stderr("okr: error: there is no key result `devrel/api-pain/tickets` in 2027-Q1; `okr status OWNER` lists an owner's key results\n");
+        // Not "there is no key result": it is there, and the date is outside its window.
+        .stderr("okr: error: 2027-01-15 is outside the check-in window of 2026-Q4, 2026-10-01 to 2027-01-14 (the quarter, and 14 days after it for the final measurement), whose file okrs/2026-Q4/devrel.yaml has `devrel/api-pain/tickets`; 2027-01-15 is in 2027-Q1, which has no file with it; give --date in the window\n");
+    // Named with --quarter, the quarter that has it is named.
+    okrs.okr(&["checkin", "devrel/api-pain/tickets", "70", "--date", "2027-01-15", "--quarter", "2027-Q1"])
+        .assert()
+        .code(2)
+        .stderr("okr: error: `devrel/api-pain/tickets` is not in 2027-Q1; it is in 2026-Q4's file okrs/2026-Q4/devrel.yaml: give --quarter 2026-Q4\n");
 }
 
 #[test]

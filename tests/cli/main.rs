@@ -17,6 +17,7 @@ mod check;
 mod checkin;
 mod ci_formats;
 mod color;
+mod emitters;
 mod fiscal;
 mod goalposts;
 mod grade;

@@ -32,6 +32,9 @@ pub enum ActivityKind {
     DoneDeliverable,
     /// It counts the team's own output: "3 customer stories per quarter".
     OwnOutput,
+    /// It names a deliverable or piece of work, found by the model: "Search
+    /// API analysis document", "Windows signing".
+    Deliverable,
 }
 
 /// A key-result title that reads as an activity or output, and why.
@@ -49,7 +52,10 @@ pub struct Activity {
 
 mod done;
 mod list;
+mod model;
 mod tokens;
+#[cfg(test)]
+mod train;
 mod verbs;
 mod words;
 
@@ -72,23 +78,40 @@ pub fn activity_verb(title: &str) -> Option<&'static str> {
 }
 
 fn classify(title: &str) -> Option<(Activity, Option<&'static str>)> {
+    classify_with(title, &*model::TABLE)
+}
+
+/// The rules, then the model with `weights`; neither when the title has the
+/// shape of an outcome ([`model::outcome_override`]).
+fn classify_with<W: model::Weights>(
+    title: &str,
+    weights: &W,
+) -> Option<(Activity, Option<&'static str>)> {
     let lower = title.to_lowercase();
     let t = Title {
         original: title,
         lower: &lower,
         toks: tokenize(&lower),
     };
-    let start = content_start(&t)?;
-    if let Some(found) = verb_rule(&t, start) {
+    if model::outcome_override(&t) {
+        return None;
+    }
+    rules(&t).or_else(|| model::model_activity(&t, weights).map(|found| (found, None)))
+}
+
+/// The hand-written rules alone.
+fn rules(t: &Title) -> Option<(Activity, Option<&'static str>)> {
+    let start = content_start(t)?;
+    if let Some(found) = verb_rule(t, start) {
         return Some(found);
     }
-    if let Some(found) = actor_rule(&t, start) {
+    if let Some(found) = actor_rule(t, start) {
         return Some(found);
     }
-    if let Some(found) = count_rule(&t, start) {
+    if let Some(found) = count_rule(t, start) {
         return Some((found, None));
     }
-    done_rule(&t, start).map(|found| (found, None))
+    done_rule(t, start).map(|found| (found, None))
 }
 
 /// The first token after "KR1:", "We will", "Make sure that" and the like.

@@ -31,6 +31,7 @@ fn word_lists_are_sorted_for_binary_search() {
         CONTENT_VERBS,
         COUNT_NOUNS,
         FLAG_UNITS,
+        GENERAL_VERBS,
     ] {
         assert!(list.words.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         // Each list has its own bit in a token's membership.
@@ -45,7 +46,7 @@ fn word_lists_are_sorted_for_binary_search() {
             "{list:?}"
         );
     }
-    assert_eq!(ALL.len(), 25);
+    assert_eq!(ALL.len(), 26);
     assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
     for (_, base) in IRREGULAR {
         assert!(has(ACTIVITY_VERBS, base), "{base}");
@@ -293,58 +294,109 @@ fn milestones_are_zero_to_one_flags() {
     assert!(!is_milestone(0.0, 1.0, Some("customers"), None));
 }
 
-/// Precision and recall of "this title is an activity or output" on the
-/// published titles in `tests/wording/titles.tsv`. Every third row is held
-/// out; the rules were tuned on the others.
+/// The misses of issue 24 that the rules alone let through, found by the
+/// model, each quoting its words: verbs the lists lack, "Have …" with an
+/// artefact, bare noun phrases naming a deliverable, done-states the lists
+/// don't know, coverage statements. Precision and recall on real titles are
+/// measured leave-one-source-out in `train.rs`.
 #[test]
-#[allow(clippy::print_stderr)]
-fn holds_on_published_key_results() {
-    let data = include_str!("../../../tests/wording/titles.tsv");
-    // (true positives, false positives, false negatives) for dev, held-out.
-    let mut counts = [[0u32; 3]; 2];
-    let mut misses = Vec::new();
-    for (i, line) in data.lines().skip(1).enumerate() {
-        let mut fields = line.split('\t');
-        let (Some(label), Some(title)) = (fields.next(), fields.next()) else {
-            panic!("row {i}: {line}");
+fn the_model_catches_what_the_rules_missed() {
+    for (title, kind, words) in [
+        ("Replace the legacy importer", ActivityKind::Verb, "Replace"),
+        ("Remove the old sync engine", ActivityKind::Verb, "Remove"),
+        (
+            "Upstream the patches to the kernel",
+            ActivityKind::Verb,
+            "Upstream",
+        ),
+        (
+            "Describe the release process",
+            ActivityKind::Verb,
+            "Describe",
+        ),
+        (
+            "Align teams on the API style guide",
+            ActivityKind::Verb,
+            "Align",
+        ),
+        (
+            "Have a design document for the cache rewrite",
+            ActivityKind::Deliverable,
+            "document",
+        ),
+        ("Windows signing", ActivityKind::Deliverable, "signing"),
+        (
+            "Search API analysis document",
+            ActivityKind::Deliverable,
+            "document",
+        ),
+        (
+            "Cache rewrite specd",
+            ActivityKind::DoneDeliverable,
+            "specd",
+        ),
+        (
+            "Alerting in place",
+            ActivityKind::DoneDeliverable,
+            "in place",
+        ),
+        (
+            "Staging cluster up and running",
+            ActivityKind::DoneDeliverable,
+            "up and running",
+        ),
+    ] {
+        let lower = title.to_lowercase();
+        let t = Title {
+            original: title,
+            lower: &lower,
+            toks: tokenize(&lower),
         };
-        let truth = match label {
-            "activity" => true,
-            "outcome" => false,
-            other => panic!("row {i}: label {other}"),
+        assert!(rules(&t).is_none(), "the rules alone catch {title}");
+        let found = activity(title).unwrap_or_else(|| panic!("not flagged: {title}"));
+        assert_eq!((found.kind, found.words.as_str()), (kind, words), "{title}");
+    }
+}
+
+/// Outcome shapes that neither the rules nor the model may flag, however
+/// much the words look like work: a comparison after "make", a rating that
+/// others give, an object that is money, a bound on a measure.
+#[test]
+fn outcome_shapes_override_the_model() {
+    for title in [
+        "Make search as fast as browsing",
+        "Make the docs site as easy to navigate as the app",
+        "Volunteers rate the training 4 of 5",
+        "Volunteers who attend rate the training at least 4 out of 5",
+        "Attendees rated the workshop 4.5/5",
+        "Deliver savings of $250,000",
+        "Review turnaround is under 24 hours",
+        "Support tickets per customer fall by half",
+    ] {
+        assert_eq!(activity(title), None, "{title}");
+    }
+    // The model alone would have flagged the first two.
+    for title in [
+        "Make search as fast as browsing",
+        "Review turnaround is under 24 hours",
+    ] {
+        let lower = title.to_lowercase();
+        let t = Title {
+            original: title,
+            lower: &lower,
+            toks: tokenize(&lower),
         };
-        let part = usize::from(i % 3 == 2);
-        let said = activity(title);
-        match (truth, said.is_some()) {
-            (true, true) => counts[part][0] += 1,
-            (false, true) => counts[part][1] += 1,
-            (true, false) => counts[part][2] += 1,
-            (false, false) => {}
-        }
-        // Only the dev part's misses are shown: the held-out part is for
-        // measuring, not tuning.
-        if truth != said.is_some() && part == 0 {
-            misses.push(format!("{label}: {title} [{:?}]", said.map(|a| a.words)));
-        }
+        assert!(
+            model::score(&t, &*model::TABLE).0 >= model::THRESHOLD,
+            "{title}"
+        );
     }
-    let score = |[tp, fp, fneg]: [u32; 3]| {
-        let p = f64::from(tp) / f64::from((tp + fp).max(1));
-        let r = f64::from(tp) / f64::from((tp + fneg).max(1));
-        (p, r)
-    };
-    let (dev_p, dev_r) = score(counts[0]);
-    let (held_p, held_r) = score(counts[1]);
-    let (all_p, all_r) = score([
-        counts[0][0] + counts[1][0],
-        counts[0][1] + counts[1][1],
-        counts[0][2] + counts[1][2],
-    ]);
-    for miss in &misses {
-        eprintln!("{miss}");
-    }
-    eprintln!("dev: precision {dev_p:.3} recall {dev_r:.3}");
-    eprintln!("held-out: precision {held_p:.3} recall {held_r:.3}");
-    eprintln!("all: precision {all_p:.3} recall {all_r:.3}");
-    assert!(all_p >= 0.90, "precision {all_p:.3}");
-    assert!(all_r >= 0.80, "recall {all_r:.3}");
+}
+
+#[test]
+fn the_committed_weights_parse() {
+    let table = model::parse_table(include_str!("weights.tsv"));
+    assert!(model::Weights::bias(&table) != 0.0);
+    assert!(model::Weights::weight(&table, "open:verb") > 0.0);
+    assert!(model::Weights::weight(&table, "shape:from-to") < 0.0);
 }

@@ -9,7 +9,7 @@ use super::words::*;
 
 /// Every list a token is looked up in: each token is looked up once, when
 /// the title is tokenized, and the rules then test bits.
-pub(super) const ALL: [List; 25] = [
+pub(super) const ALL: [List; 26] = [
     LINKS,
     FILLERS,
     OUTCOME_OPENERS,
@@ -35,6 +35,7 @@ pub(super) const ALL: [List; 25] = [
     OBJECT_VERBS,
     RESULT_NOUNS,
     OUTCOME_VERBS,
+    GENERAL_VERBS,
 ];
 
 /// Word → the bits of the lists it is in.

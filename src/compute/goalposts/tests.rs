@@ -1,6 +1,18 @@
 use super::*;
+use crate::model::quarter::Calendar;
+use crate::revisions::{self, only_checkins_differ, Depth, FileRevisions};
 use crate::source::git::testing::{git_available, okr_file, TestRepo};
-use crate::source::git::{history, History};
+use crate::source::git::{history, History, Version};
+
+/// The versions as the read stage gives them for goal posts.
+fn defs(versions: &[Version]) -> Vec<Revision> {
+    revisions::parse(versions, Depth::Definitions, Calendar::default())
+}
+
+/// The versions as the read stage gives them for a timeline.
+fn all(versions: &[Version]) -> Vec<Revision> {
+    revisions::parse(versions, Depth::Everything, Calendar::default())
+}
 
 fn day(text: &str) -> NaiveDate {
     crate::model::parse_date(text).unwrap()
@@ -45,7 +57,7 @@ fn eased_and_raised_targets_after_planning_are_reported() {
     repo.write("web.yaml", &okr_file("300.5", &[("2026-10-20", "850")]));
     let raised = repo.commit("2026-11-16T09:00:00-08:00");
 
-    let changes = goal_post_changes(&versions(&repo), q4_planning_end());
+    let changes = goal_post_changes(&defs(&versions(&repo)), q4_planning_end());
     assert_eq!(changes.len(), 1);
     assert_eq!(
         changes[&key()],
@@ -99,12 +111,12 @@ fn planning_week_edits_are_not_reported() {
 
     let versions = versions(&repo);
     assert_eq!(versions.len(), 4);
-    assert!(goal_post_changes(&versions, q4_planning_end()).is_empty());
+    assert!(goal_post_changes(&defs(&versions), q4_planning_end()).is_empty());
     // The planning edits were compared all the same: after planning, the
     // change is from 450, not from 400.
     repo.write("web.yaml", &okr_file("400", &[("2026-10-20", "850")]));
     repo.commit("2026-10-27");
-    let changes = goal_post_changes(&super::tests::versions(&repo), q4_planning_end());
+    let changes = goal_post_changes(&defs(&super::tests::versions(&repo)), q4_planning_end());
     assert_eq!(changes[&key()].len(), 1);
     assert_eq!(changes[&key()][0].from, 450.0);
     assert_eq!(changes[&key()][0].direction, Direction::Raised);
@@ -128,8 +140,8 @@ fn reformatting_reordering_and_comments_are_not_reported() {
 
     let versions = versions(&repo);
     assert_eq!(versions.len(), 3);
-    assert!(goal_post_changes(&versions, q4_planning_end()).is_empty());
-    let events = timeline(&versions, "speed", "p95");
+    assert!(goal_post_changes(&defs(&versions), q4_planning_end()).is_empty());
+    let events = timeline(&all(&versions), "speed", "p95");
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0].kind, EventKind::Created);
 }
@@ -154,13 +166,13 @@ fn a_version_that_does_not_parse_is_skipped() {
 
     let versions = versions(&repo);
     assert_eq!(versions.len(), 4);
-    let changes = goal_post_changes(&versions, q4_planning_end());
+    let changes = goal_post_changes(&defs(&versions), q4_planning_end());
     let moved: Vec<(f64, f64, &str)> = changes[&key()]
         .iter()
         .map(|c| (c.from, c.to, c.commit.as_str()))
         .collect();
     assert_eq!(moved, [(400.0, 350.0, &fixed[..7])]);
-    let kinds: Vec<EventKind> = timeline(&versions, "speed", "p95")
+    let kinds: Vec<EventKind> = timeline(&all(&versions), "speed", "p95")
         .iter()
         .map(|e| e.kind)
         .collect();
@@ -179,7 +191,7 @@ fn baselines_are_goal_posts_too() {
     repo.write("web.yaml", &rebased);
     repo.commit("2026-10-20");
 
-    let changes = goal_post_changes(&versions(&repo), q4_planning_end());
+    let changes = goal_post_changes(&defs(&versions(&repo)), q4_planning_end());
     let change = &changes[&key()][0];
     assert_eq!(
         (change.field, change.from, change.to, change.direction),
@@ -238,7 +250,7 @@ fn timeline_of_one_key_result() {
         };
     use EventKind::*;
     assert_eq!(
-        timeline(&versions, "speed", "p95"),
+        timeline(&all(&versions), "speed", "p95"),
         [
             event("2026-09-25", &created, Created, None, None, None, None),
             event(
@@ -288,8 +300,8 @@ fn timeline_of_one_key_result() {
             ),
         ]
     );
-    assert!(timeline(&versions, "speed", "nope").is_empty());
-    let json = serde_json::to_value(timeline(&versions, "speed", "p95")).unwrap();
+    assert!(timeline(&all(&versions), "speed", "nope").is_empty());
+    let json = serde_json::to_value(timeline(&all(&versions), "speed", "p95")).unwrap();
     assert_eq!(json[0]["kind"], "created");
     assert_eq!(json[1]["kind"], "checkin_added");
     assert_eq!(json[1]["checkin"], "2026-10-06");
@@ -316,7 +328,7 @@ fn a_key_result_there_before_the_range_is_first_seen_then_removed() {
     );
     repo.commit("2026-10-20");
 
-    let kinds: Vec<EventKind> = timeline(&versions(&repo), "speed", "p95")
+    let kinds: Vec<EventKind> = timeline(&all(&versions(&repo)), "speed", "p95")
         .iter()
         .map(|e| e.kind)
         .collect();
@@ -379,7 +391,7 @@ fn a_fix_after_a_version_that_does_not_parse_is_compared_with_the_last_that_did(
 
     let versions = versions(&repo);
     assert_eq!(versions.len(), 3);
-    let changes = goal_post_changes(&versions, q4_planning_end());
+    let changes = goal_post_changes(&defs(&versions), q4_planning_end());
     let moved: Vec<(f64, f64, &str)> = changes[&key()]
         .iter()
         .map(|c| (c.from, c.to, c.commit.as_str()))
@@ -402,6 +414,13 @@ fn changes_are_listed_by_file_and_files_without_changes_left_out() {
     let History::Files(files) = history(&repo.okrs(), day("2026-10-01"), day("2026-12-31")) else {
         panic!("expected files");
     };
+    let files: Vec<FileRevisions> = files
+        .iter()
+        .map(|f| FileRevisions {
+            path: f.current.clone(),
+            revisions: defs(&f.versions),
+        })
+        .collect();
     let by_file = changes_by_file(&files, q4_planning_end());
     assert_eq!(by_file.len(), 1);
     let web = &by_file[std::path::Path::new("web.yaml")];

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{date, optional_date, parsed};
+use super::{date, optional_date};
 use crate::model::{fmt_number, Checkin, KeyResult};
 use crate::number::Num;
-use crate::source::git::Version;
+use crate::revisions::Revision;
 
 /// What happened to a key result in one commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -78,12 +78,13 @@ pub struct Event {
 /// oldest first. The first event is `created` (or `first_seen` when the
 /// oldest version read did not create it); the check-ins it already had follow
 /// as `checkin_added` in the same commit.
-pub fn timeline(versions: &[Version], objective: &str, key_result: &str) -> Vec<Event> {
+pub fn timeline(revisions: &[Revision], objective: &str, key_result: &str) -> Vec<Event> {
     let mut events = Vec::new();
     let mut previous: Option<KeyResult> = None;
     let mut first = true;
-    for (version, file) in parsed(versions) {
-        let current = file
+    for version in revisions {
+        let current = version
+            .okr
             .objectives
             .iter()
             .filter(|o| o.id.as_str() == objective)

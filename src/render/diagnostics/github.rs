@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::diagnostic::Severity;
-use crate::render::md_cell;
+use crate::render::{escape, md_cell};
 use crate::view::check::CheckReport;
 
 /// How many annotations of each kind (errors, warnings) GitHub shows per step.
@@ -26,13 +26,13 @@ pub fn commands(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
             out,
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             d.severity,
-            property(&d.file),
+            property(&escape::terminal(&d.file)),
             d.span.start.line,
             d.span.start.column,
             d.span.end.line,
             d.span.end.column,
             property(&format!("okr {}", d.rule)),
-            data(&d.message),
+            data(&escape::terminal(&d.message)),
         )?;
     }
     Ok(())
@@ -118,6 +118,7 @@ mod tests {
                 },
             },
             Rule::ActivityWording,
+            // A newline the message quotes from a file stays visible text.
             "50% done: write\nless".into(),
         );
         let report = CheckReport::new(1, vec![d]);
@@ -125,7 +126,7 @@ mod tests {
         commands(&report, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "::warning file=okrs/a%2Cb.yaml,line=3,col=7,endLine=3,endColumn=13,title=okr activity_wording::50%25 done: write%0Aless\n"
+            "::warning file=okrs/a%2Cb.yaml,line=3,col=7,endLine=3,endColumn=13,title=okr activity_wording::50%25 done: write\\nless\n"
         );
         assert!(!exceeds_annotation_limit(&report));
     }

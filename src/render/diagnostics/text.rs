@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::{paint, plural, styles};
+use crate::render::{escape, paint, plural, styles};
 use crate::view::check::CheckReport;
 
 /// One line per diagnostic, then a summary.
@@ -25,10 +25,14 @@ pub fn line(d: &Diagnostic, color: bool) -> String {
     let place = paint(
         color,
         styles::BOLD,
-        &format!("{}:{}:{}", d.file, d.line(), d.column()),
+        &format!("{}:{}:{}", escape::terminal(&d.file), d.line(), d.column()),
     );
     let rule = paint(color, styles::DIM, &format!("[{}]", d.rule));
-    format!("{place}: {severity}: {} {rule}", d.message)
+    // The message quotes the file (a key, a value): one problem stays one line.
+    format!(
+        "{place}: {severity}: {} {rule}",
+        escape::terminal(&d.message)
+    )
 }
 
 /// "checked 7 files: 2 errors, 1 warning", or "checked 7 files: no problems".

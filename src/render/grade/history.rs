@@ -147,7 +147,7 @@ pub fn history_markdown(view: &HistoryView, out: &mut dyn Write) -> io::Result<(
     writeln!(out, "# Grades of {} per quarter\n", md_cell(&view.owner))?;
     let mut grid = Grid::new(HISTORY_HEADER);
     for row in history_rows(view) {
-        let cell = |i: usize| GridCell::markdown(md_cell(&row[i]).replace('*', "\\*"));
+        let cell = |i: usize| GridCell::markdown(md_cell(&row[i]));
         grid.row([
             cell(0),
             cell(1),

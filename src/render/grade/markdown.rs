@@ -95,8 +95,8 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
                     out,
                     "- {} / {}: {}",
                     o.id,
-                    kr_label(kr),
-                    kr.figures.dropped.as_deref().unwrap_or_default().trim()
+                    md_cell(&kr_label(kr)),
+                    md_cell(kr.figures.dropped.as_deref().unwrap_or_default())
                 )?;
             }
         }

@@ -22,7 +22,7 @@ use crate::compute::grading::SWEET_SPOT;
 use crate::compute::Band;
 use crate::number::Num;
 use crate::render::style::{plain as fmt_number, two_decimals};
-use crate::render::{self, plural, Output};
+use crate::render::{self, escape, plural, Output};
 use crate::view::grade::{
     direction_word, field_word, kr_advice, owner_advice, GradeView, KrGrade as KeyResultGrade,
     ObjectiveGrade, OwnerGrade, Summary,
@@ -105,7 +105,7 @@ pub(super) fn kr_cells(kr: &KeyResultGrade, exact: bool) -> KrCells {
 /// "search-success: Docs searches … (weight 2)".
 pub(super) fn kr_label(kr: &KeyResultGrade) -> String {
     let mut label = match &kr.title {
-        Some(title) => format!("{}: {title}", kr.id),
+        Some(title) => format!("{}: {}", kr.id, escape::terminal(title)),
         None => kr.id.clone(),
     };
     if kr.figures.weight.0 != 1.0 {
@@ -118,7 +118,7 @@ pub(super) fn kr_label(kr: &KeyResultGrade) -> String {
 pub(super) fn objective_label(o: &ObjectiveGrade) -> String {
     let committed = if o.committed { " [committed]" } else { "" };
     match &o.title {
-        Some(title) => format!("{}{committed}: {title}", o.id),
+        Some(title) => format!("{}{committed}: {}", o.id, escape::terminal(title)),
         None => format!("{}{committed}", o.id),
     }
 }
@@ -156,7 +156,7 @@ pub(super) fn owner_heading(owner: &OwnerGrade) -> String {
         owner_label(owner),
         mean(owner.head.grade.map(Num::get)),
         band_word(owner.head.band),
-        owner.file
+        escape::terminal(&owner.file)
     )
 }
 
@@ -355,7 +355,7 @@ pub(super) fn with_changes(label: String, kr: &KeyResultGrade) -> String {
 
 pub(super) fn with_reflection(label: String, reflection: Option<&str>) -> String {
     match reflection {
-        Some(text) => format!("{label}\n  Reflection: {}", text.trim()),
+        Some(text) => format!("{label}\n  Reflection: {}", escape::prose(text)),
         None => label,
     }
 }

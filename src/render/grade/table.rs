@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use comfy_table::{Attribute, Cell};
 
 use crate::number::Num;
-use crate::render::{self, paint, styles, wrap};
+use crate::render::{self, escape, paint, styles, wrap};
 use crate::view::grade::{GradeView, OwnerGrade};
 
 use super::*;
@@ -107,7 +107,7 @@ pub(super) fn owner_table(
             0,
         ));
         if let Some(reflection) = o.head.reflection.as_deref() {
-            lines.push((format!("Reflection: {}", reflection.trim()), 2));
+            lines.push((format!("Reflection: {}", escape::prose(reflection)), 2));
         }
         let mut label = Cell::new(with_reflection(
             objective_text(o),
@@ -140,7 +140,7 @@ pub(super) fn owner_table(
                 2,
             ));
             if let Some(reflection) = kr.figures.reflection.as_deref() {
-                lines.push((format!("Reflection: {}", reflection.trim()), 4));
+                lines.push((format!("Reflection: {}", escape::prose(reflection)), 4));
             }
             let label = with_reflection(
                 with_changes(kr_label(kr), kr),

@@ -20,21 +20,7 @@ use crate::render::report::{
 use crate::render::{left_out_line, plural};
 use crate::view::report::{KeyResultReport, Measure, ObjectiveReport, OwnerReport, ReportView};
 
-/// `&`, `<`, `>`, `"` and `'` as entities: safe in text and in quoted attributes.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::escape::html as escape_html;
 
 /// Escaped, with the file's line breaks kept as `<br>`.
 fn text(text: &str) -> String {

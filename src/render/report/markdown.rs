@@ -1,6 +1,6 @@
 //! `okr report --format markdown`: pastes cleanly into a wiki page or a pull
-//! request. Text from the files is escaped (pipes, backslashes, `<`, `>`,
-//! `&`), and line breaks are kept as `<br>`.
+//! request. Text from the files is escaped ([`md_cell`]: no HTML, link,
+//! image, emphasis or table break), and line breaks are kept as `<br>`.
 
 use std::io::{self, Write};
 
@@ -10,21 +10,14 @@ use crate::render::report::{
     progress, values, CHANGED_COURSE,
 };
 use crate::render::table::{Grid, GridCell};
-use crate::render::{left_out_line, md_cell, plural};
+use crate::render::{escape, left_out_line, md_cell, plural};
 use crate::view::report::{Measure, ObjectiveReport, OwnerReport, ReportView};
 
-/// Text from a file, safe anywhere in Markdown: no raw HTML, no table break.
+/// Text from a file, safe anywhere in Markdown: no raw HTML, no link, no
+/// image, no emphasis, no table break ([`md_cell`]). Table cells are escaped
+/// by the table itself.
 pub fn md(text: &str) -> String {
-    md_cell(&no_markup(text))
-}
-
-/// `&`, `<` and `>` as entities, so that a title never becomes HTML in the
-/// page the Markdown is pasted into. Table cells get only this: the table
-/// itself escapes them with [`md_cell`].
-fn no_markup(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    md_cell(text)
 }
 
 pub fn render(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
@@ -155,14 +148,18 @@ fn objective_section(
     )?;
     writeln!(out)?;
     let aligns = match (&objective.aligns, &objective.head.aligns_title) {
-        (Some(path), Some(title)) => format!("aligns with _{}_ (`{}`)", md(title), md(path)),
-        (Some(path), None) => format!("aligns with `{}`", md(path)),
+        (Some(path), Some(title)) => format!(
+            "aligns with _{}_ ({})",
+            md(title),
+            escape::markdown_code(path)
+        ),
+        (Some(path), None) => format!("aligns with {}", escape::markdown_code(path)),
         (None, _) => super::unaligned_words(kind).to_string(),
     };
     writeln!(
         out,
-        "`{}` · {} · {aligns}",
-        md(&objective.id),
+        "{} · {} · {aligns}",
+        escape::markdown_code(&objective.id),
         commitment(objective.committed)
     )?;
     writeln!(out)?;
@@ -176,13 +173,13 @@ fn objective_section(
         "Band",
     ]);
     for kr in &objective.key_results {
-        let mut title = no_markup(kr.label());
+        let mut title = kr.label().to_string();
         if let Some(person) = &kr.owner {
-            title.push_str(&format!(" ({})", no_markup(person)));
+            title.push_str(&format!(" ({person})"));
         }
         grid.row([
             GridCell::from(title),
-            GridCell::from(no_markup(&values(kr))),
+            GridCell::from(values(kr)),
             GridCell::from(progress(kr)).right(),
             GridCell::from(super::health_words(kr)),
             GridCell::from(figure(kr.figures.figure)).right(),

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::KrCells;
 use crate::compute::Band;
 use crate::render::style::score;
-use crate::render::{paint, styles, wrap};
+use crate::render::{escape, paint, styles, wrap};
 use crate::view::status::{OverviewRow, OwnerStatus};
 
 /// The overview, one owner a line.
@@ -59,7 +59,7 @@ pub fn owner(owner: &OwnerStatus, color: bool, width: u16, out: &mut dyn Write) 
             paint(color, styles::BOLD, &wrap("", &head, width, 2))
         )?;
         if let Some(title) = &objective.title {
-            writeln!(out, "{}", wrap("  ", title, width, 2))?;
+            writeln!(out, "{}", wrap("  ", &escape::terminal(title), width, 2))?;
         }
         for kr in &objective.key_results {
             let c = KrCells::of(kr, 8);

@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use crate::compute::Health;
-use crate::render::md_cell;
 use crate::render::style::{percent, score};
+use crate::render::{escape, md_cell};
 use crate::view::status::StatusView;
 
 use super::KrCells;
@@ -68,10 +68,10 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "\n## {} ({}), {what}\n\n`{}`",
+            "\n## {} ({}), {what}\n\n{}",
             md_cell(&owner.owner),
             owner.kind,
-            owner.file
+            escape::markdown_code(&owner.file)
         )?;
         for objective in &owner.objectives {
             let committed = if objective.committed {
@@ -110,14 +110,14 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                     _ => c.health.to_string(),
                 };
                 grid.row([
-                    GridCell::from(format!("**{}** {}", c.id, c.title)),
+                    GridCell::markdown(format!("**{}** {}", md_cell(&c.id), md_cell(&c.title))),
                     GridCell::from(c.progress).right(),
                     GridCell::from(c.expected).right(),
                     GridCell::from(c.current).right(),
                     GridCell::from(c.range),
-                    GridCell::from(health),
+                    GridCell::markdown(health),
                     GridCell::from(c.confidence).right(),
-                    GridCell::from(checkin),
+                    GridCell::markdown(checkin),
                     GridCell::from(c.trend),
                 ]);
             }

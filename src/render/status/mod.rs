@@ -17,7 +17,7 @@ use comfy_table::{Cell, Color};
 use crate::cli::ViewFormat;
 use crate::compute::Health;
 use crate::render::style::{percent, plain as fmt_number};
-use crate::render::Output;
+use crate::render::{escape, Output};
 use crate::view::status::{KeyResultStatus as KrStatus, OverviewRow, StatusView};
 
 /// Writes `view` in `format`.
@@ -111,11 +111,11 @@ impl KrCells {
         let unit = match kr.unit.as_deref() {
             None => String::new(),
             Some("%") => "%".to_string(),
-            Some(unit) => format!(" {unit}"),
+            Some(unit) => format!(" {}", escape::terminal(unit)),
         };
         KrCells {
             id: kr.id.clone(),
-            title: kr.title.clone().unwrap_or_default(),
+            title: escape::terminal(kr.title.as_deref().unwrap_or_default()).into_owned(),
             // A dropped key result's progress counts nowhere: not shown as 0%.
             progress: if kr.figures.health == Health::Dropped {
                 NONE.to_string()

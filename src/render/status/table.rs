@@ -9,7 +9,7 @@ use crate::compute::{Band, Health};
 use crate::render::style::{band_color, health_color, percent, score};
 use rayon::prelude::*;
 
-use crate::render::{new_table, pad_columns, paint, styles, table_text, wrap, write_table};
+use crate::render::{escape, new_table, pad_columns, paint, styles, table_text, wrap, write_table};
 use crate::view::status::{
     KeyResultStatus as KrStatus, ObjectiveStatus, OverviewRow, OwnerStatus, PointKind, StatusView,
 };
@@ -121,7 +121,7 @@ fn owner_heading(owner: &OwnerStatus, ended: bool, color: bool, width: u16) -> S
     dotted(
         paint(color, styles::BOLD, &name),
         &name,
-        [what, owner.file.clone()],
+        [what, escape::terminal(&owner.file).into_owned()],
         width,
     )
 }
@@ -242,7 +242,7 @@ fn fit_figures(table: &mut Table, widths: &[u16], width: u16) {
 }
 
 fn objective_row(objective: &ObjectiveStatus, bar_width: usize) -> Vec<Cell> {
-    let title = objective.title.as_deref().unwrap_or_default();
+    let title = escape::terminal(objective.title.as_deref().unwrap_or_default());
     let kind = if objective.committed { "committed" } else { "" };
     let band = objective.head.band.map_or("", Band::as_str);
     vec![

@@ -70,9 +70,11 @@ pub struct Version {
     pub created: bool,
 }
 
-/// What git can tell about the OKR files' history.
+/// What git can tell about the OKR files' history: `T` is what was read
+/// (the versions of each file, or, once parsed in the read stage, their
+/// models: [`crate::revisions`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum History {
+pub enum History<T = Vec<FileHistory>> {
     /// The folder is not in a git work tree: there is nothing to report.
     NotARepository,
     /// No `git` executable was found, and no `.git` in the folder or above
@@ -87,7 +89,20 @@ pub enum History {
     /// reported, and the note says why.
     Unavailable { note: String },
     /// The files changed in the range, sorted by path.
-    Files(Vec<FileHistory>),
+    Files(T),
+}
+
+impl<T> History<T> {
+    /// The same answer, with what was read turned into something else.
+    pub fn map<U>(self, read: impl FnOnce(T) -> U) -> History<U> {
+        match self {
+            History::NotARepository => History::NotARepository,
+            History::GitMissing => History::GitMissing,
+            History::Shallow { note } => History::Shallow { note },
+            History::Unavailable { note } => History::Unavailable { note },
+            History::Files(files) => History::Files(read(files)),
+        }
+    }
 }
 
 /// The versions of one OKR file.
