@@ -28,10 +28,14 @@ pub fn model(value: &Value) -> Option<OkrFile> {
     let objectives = root.get_mut("objectives")?.as_sequence_mut()?;
     for objective in objectives {
         let objective = objective.as_mapping_mut()?;
-        tolerate(objective, Level::Objective)?;
+        if tolerate(objective, Level::Objective)? {
+            continue;
+        }
         for kr in objective.get_mut("key_results")?.as_sequence_mut()? {
             let kr = kr.as_mapping_mut()?;
-            tolerate(kr, Level::KeyResult)?;
+            if tolerate(kr, Level::KeyResult)? {
+                continue;
+            }
             if let Some(checkins) = kr.get_mut("checkins") {
                 // `checkins:` left empty is absent; anything else must be a list.
                 if !checkins.is_null() {
@@ -139,8 +143,21 @@ fn reads<T: DeserializeOwned>(value: Value) -> bool {
 }
 
 /// Leaves out of `item` what the walk reported; `None` when a required
-/// value is bad.
-fn tolerate(item: &mut Mapping, level: Level) -> Option<()> {
+/// value is bad, `Some(true)` when the item reads as it is (nothing below it
+/// needs a look).
+fn tolerate(item: &mut Mapping, level: Level) -> Option<bool> {
+    // Most items of an invalid file are fine: one read says so, instead of
+    // one per key (a 1 MiB file of 9,000 key results and one typo).
+    let whole = Value::Mapping(item.clone());
+    let fine = match level {
+        Level::File => false,
+        Level::Objective => reads::<Objective>(whole),
+        Level::KeyResult => reads::<KeyResult>(whole),
+        Level::Checkin => reads::<Checkin>(whole),
+    };
+    if fine {
+        return Some(true);
+    }
     let keys = level.keys();
     let mut drop = Vec::new();
     let mut placeholder = Vec::new();
@@ -168,7 +185,7 @@ fn tolerate(item: &mut Mapping, level: Level) -> Option<()> {
     for key in placeholder {
         item.insert(key, Value::from("invalid-owner-name"));
     }
-    Some(())
+    Some(false)
 }
 
 #[cfg(test)]
