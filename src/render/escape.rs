@@ -170,11 +170,15 @@ fn is_number(text: &str) -> bool {
 }
 
 /// `&`, `<`, `>`, `"` and `'` as entities: safe in HTML text and in quoted
-/// attributes.
+/// attributes. Control characters (HTML allows none in text) and the
+/// bidirectional controls are visible escapes, as on a terminal; line
+/// breaks stay for the caller to turn into `<br>`.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' | '\r' => out.push(c),
+            c if is_unsafe(c) => visible(c, &mut out),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -30,4 +30,5 @@ mod schema;
 mod status;
 mod transcripts;
 mod tree;
+mod untrusted;
 mod write_safety;

@@ -390,7 +390,7 @@ fn owner_section(view: &ReportView, owner: &OwnerReport, h: &mut String) {
         owner.kind,
         figure(owner.head.figure),
         badge(look),
-        escape_html(&owner.file)
+        text(&owner.file)
     );
     for objective in &owner.objectives {
         objective_card(view, objective, h);
@@ -478,7 +478,7 @@ fn key_result_row(kr: &KeyResultReport, h: &mut String) {
         "<tr{}><td>{}{person}</td><td class=\"values\">{}</td><td class=\"progress\">{progress_cell}</td><td>{}</td><td class=\"num\">{} {}</td></tr>",
         if dropped { " class=\"dropped\"" } else { "" },
         text(kr.label()),
-        escape_html(&values(kr)),
+        text(&values(kr)),
         badge(health_look(f.health)),
         figure(f.figure),
         if f.band.is_some() {
