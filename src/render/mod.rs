@@ -78,8 +78,9 @@ pub fn left_out_line(person_files: usize) -> Option<String> {
     })
 }
 
-/// `note: …` on stderr.
+/// `note: …` on stderr, one line (a note may quote a path or git's words).
 pub fn note(text: &str, color: bool, err: &mut dyn Write) -> io::Result<()> {
+    let text = escape::terminal(text);
     writeln!(err, "{}: {text}", paint(color, styles::BOLD, "note"))
 }
 
