@@ -583,3 +583,46 @@ fn a_hostile_git_configuration_changes_nothing_and_runs_nothing() {
         "okr ran a program the git configuration named"
     );
 }
+
+#[test]
+fn history_shows_text_from_the_file_inert_on_one_line() {
+    if !git_available("history_shows_text_from_the_file_inert") {
+        return;
+    }
+    let repo = Repo::new();
+    let unit =
+        |u: &str| format!("\n                unit: \"{u}\\e]0;pwned\\a\\n::error::forged\\u202e\"");
+    let with_unit = |u: &str| {
+        web("400", "3", "").replace("target: 400\n", &format!("target: 400{}\n", unit(u)))
+    };
+    repo.write("web.yaml", &with_unit("ms"));
+    repo.commit("2026-09-25");
+    repo.write("web.yaml", &with_unit("s"));
+    let changed = repo.commit("2026-11-03");
+    let output = repo
+        .okr(&["history", "web/speed/p95", "--quarter", "2026-Q4"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.ends_with(&format!(
+            "2026-11-03  {changed}  unit changed: \"ms\\u{{1b}}]0;pwned\\u{{7}}\\n\\u{{3a}}:error::forged\\u{{202e}}\" → \"s\\u{{1b}}]0;pwned\\u{{7}}\\n\\u{{3a}}:error::forged\\u{{202e}}\"\n"
+        )),
+        "{stdout}"
+    );
+    let json = repo
+        .okr(&[
+            "history",
+            "web/speed/p95",
+            "--quarter",
+            "2026-Q4",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(json.stdout).unwrap();
+    assert!(!json.contains(['\u{1b}', '\u{202e}', '\u{7}']), "{json}");
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert!(value.to_string().contains("::error::forged"), "{value}");
+}
