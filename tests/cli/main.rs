@@ -33,5 +33,6 @@ mod schema;
 mod status;
 mod transcripts;
 mod tree;
+mod untrusted;
 mod views;
 mod write_safety;

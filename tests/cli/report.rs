@@ -227,12 +227,15 @@ fn markdown_escapes_pipes_markup_and_keeps_line_breaks() {
 }
 
 #[test]
-fn csv_quotes_line_breaks_and_commas() {
+fn csv_is_one_record_per_line_and_quotes_commas() {
     let csv = hostile("csv");
+    // A line break from a file is shown, so one key result is one line.
     assert!(
-        csv.contains("\"Reason with <img src=x onerror=alert(1)> | and\nnewline\""),
+        csv.contains(",Reason with <img src=x onerror=alert(1)> | and\\nnewline\n"),
         "{csv}"
     );
+    assert!(csv.contains("\"<script>alert('x')</script> | A & B \"\"quoted\"\"\\nsecond line\""));
+    assert_eq!(csv.lines().count(), 3, "{csv}");
 }
 
 // ------------------------------------------------------ personal OKRs left out
