@@ -195,6 +195,14 @@ pub(super) fn lead_in(t: &Title) -> (usize, &'static str) {
         } else if matches!(w, "we" | "i" | "they") && matches!(next, "have" | "has" | "will") {
             i += 2;
             lead = if next == "will" { "will" } else { "have" };
+        } else if matches!(w, "we" | "i")
+            && (base_form(next).is_some() || t.tok(i + 1).is_some_and(|x| x.is(GENERAL_VERBS)))
+        {
+            // "We documented …", "I ran …".
+            i += 1;
+            lead = "we";
+        } else if matches!(w, "stretch" | "bonus" | "optional") && pause_after(t, i) {
+            i += 1;
         } else if i == 0 && matches!(w, "have" | "has") {
             i += 1;
             lead = "have";
@@ -424,6 +432,29 @@ pub(super) fn features(t: &Title, mut emit: impl FnMut(Feature)) {
     if n <= 4 {
         shape("short", None, &mut emit);
     }
+    // A bare noun phrase naming a piece of work: "C# driver", "Gitbook
+    // integration", "POC of WebBluetooth": no number, no verb of a sentence.
+    let sentence_verb = |i: usize| {
+        let tok = &t.toks[i];
+        tok.is(OUTCOME_VERBS)
+            || tok.is(AUXILIARIES)
+            || matches!(
+                tok.text,
+                "is" | "are" | "was" | "has" | "have" | "can" | "will"
+            )
+            || (i == start && (base_form(tok.text).is_some() || tok.is(GENERAL_VERBS)))
+    };
+    if n > 0
+        && n <= 8
+        && !(0..n)
+            .any(|i| t.toks[i].is_number() || t.toks[i].text.contains('%') || sentence_verb(i))
+    {
+        shape(
+            "bare-phrase",
+            Some((start.min(n - 1), n - 1, Cue::Words)),
+            &mut emit,
+        );
+    }
 }
 
 /// Outcome wording the model and the rules must leave alone: a comparison
@@ -544,9 +575,12 @@ pub(super) fn model_activity<W: Weights>(t: &Title, weights: &W) -> Option<Activ
     if p < THRESHOLD || outcome_sentence(t) {
         return None;
     }
-    let (from, to, cue) = best?;
-    let words = t.quote(from, to);
+    // No word of its own weighs towards "activity" (they are all new to the
+    // model): quote the opening words, which the shape features judged.
     let (start, _) = lead_in(t);
+    let last = t.toks.len().checked_sub(1)?;
+    let (from, to, cue) = best.unwrap_or((start.min(last), (start + 3).min(last), Cue::Words));
+    let words = t.quote(from, to);
     let opening = t.text(from);
     // A verb only where the title opens with it ("Replace the importer");
     // elsewhere the word names the work ("Search API analysis document").
