@@ -478,7 +478,7 @@ fn leave_one_source_out() {
     // P 0.930 R 0.859 on the sources the rules never saw).
     let (p, r) = (all.0.precision(), all.0.recall());
     assert!(p >= 0.90, "precision {p:.3}");
-    assert!(r >= 0.84, "recall {r:.3}");
+    assert!(r >= 0.85, "recall {r:.3}");
     if unseen.0.n() > 0 {
         let (p, r) = (unseen.0.precision(), unseen.0.recall());
         assert!(p >= 0.90, "precision on unseen sources {p:.3}");
