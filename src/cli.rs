@@ -25,9 +25,9 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour on a terminal, unless NO_COLOR is set
+    /// Colour on a terminal, not with NO_COLOR set, CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE colours a pipe too
     Auto,
-    /// Always colour, unless NO_COLOR is set
+    /// Always colour, even with NO_COLOR set
     Always,
     /// Never colour
     Never,

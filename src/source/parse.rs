@@ -18,6 +18,9 @@ pub struct Parsed {
     pub okr: Option<OkrFile>,
     /// What a broken file still says about itself, for the cross-file checks.
     pub identity: Option<Identity>,
+    /// An invalid file read without its reported values ([`super::lenient`]):
+    /// for the per-file checks only, so one bad value hides no other problem.
+    pub lenient: Option<OkrFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -123,6 +126,9 @@ pub fn parse_text(display: &str, text: &SourceText<'_>) -> Parsed {
                 }
                 _ => Vec::new(),
             };
+            if !all.is_empty() {
+                parsed.lenient = value.as_ref().and_then(super::lenient::model);
+            }
             if all.is_empty() {
                 let index = SourceIndex::of(text.document());
                 let first = yaml_error::describe(&err, source, &index, value.is_some());

@@ -313,8 +313,7 @@ fn talking_points(owners: &[OwnerStatus], as_of: NaiveDate, stale_days: i64) -> 
             point(
                 PointKind::ToGrade,
                 format!(
-                    "no grade yet; suggested {} ({} of the way)",
-                    format!("{suggested:.1}"),
+                    "no grade yet; suggested {suggested:.1} ({} of the way)",
                     percent(kr.progress.0)
                 ),
             );
