@@ -27,10 +27,19 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
 use crate::diagnostic::{Pos, Span};
-use crate::source::guard::{MAX_ALIAS_VALUES, MAX_VALUES};
 
 /// Collections nested deeper than this are not read (an OKR file has six levels).
 pub const MAX_DEPTH: usize = 32;
+
+/// The most YAML values (scalars, lists, mappings, aliases, as written) a file
+/// may hold: 50,000 key results with a check-in each, far beyond any real
+/// OKR file, and about 300 MB at most while it is read.
+pub const MAX_VALUES: u64 = 1_000_000;
+
+/// Aliases may add this many values to a file, or as many as the file writes
+/// out, whichever is more. A hand-written OKR file that uses anchors at all
+/// adds a few dozen.
+pub const MAX_ALIAS_VALUES: u64 = 100_000;
 
 /// A place in the text: its byte offset, and its line and column (in
 /// characters, both from 1) as the parser counts them. Held in 32 bits each

@@ -28,15 +28,8 @@
 use crate::diagnostic::Pos;
 use crate::source::document::{Document, Stop};
 
-/// The most YAML values (scalars, lists, mappings, aliases, as written) a file
-/// may hold: 50,000 key results with a check-in each, far beyond any real
-/// OKR file, and about 300 MB at most while it is read.
-pub const MAX_VALUES: u64 = 1_000_000;
-
-/// Aliases may add this many values to a file, or as many as the file writes
-/// out, whichever is more. A hand-written OKR file that uses anchors at all
-/// adds a few dozen.
-pub const MAX_ALIAS_VALUES: u64 = 100_000;
+/// The bounds on values that a file's document counts as it is read.
+pub use crate::source::document::{MAX_ALIAS_VALUES, MAX_VALUES};
 
 /// Flow collections (`[…]`, `{…}`) nested deeper than this are refused. An
 /// OKR file written entirely in flow style is 7 levels deep.
