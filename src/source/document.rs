@@ -254,6 +254,12 @@ struct Bytes<'a> {
     ascii: bool,
     chars: usize,
     byte: usize,
+    /// The text ends lines with more than `\n` (a lone `\r`, NEL, LS, PS),
+    /// which the parser counts and okr does not: positions are then worked
+    /// out from the byte offsets.
+    odd_breaks: bool,
+    /// The last position worked out that way: byte offset, line and column.
+    at: (usize, usize, usize),
 }
 
 impl Bytes<'_> {
@@ -283,7 +289,36 @@ impl Bytes<'_> {
     }
 
     fn mark(&mut self, marker: Marker) -> Mark {
-        Mark::new(self.of(marker.index()), pos_of(marker))
+        let byte = self.of(marker.index());
+        let pos = if self.odd_breaks {
+            self.pos_of_byte(byte)
+        } else {
+            pos_of(marker)
+        };
+        Mark::new(byte, pos)
+    }
+
+    /// The line and column of `byte`, counting only `\n` as a line break;
+    /// from the last one worked out when it lies ahead (so reading a text is
+    /// linear), else from the start of its line.
+    fn pos_of_byte(&mut self, byte: usize) -> Pos {
+        let (mut from, mut line, mut column) = self.at;
+        if byte < from {
+            let before = self.text.get(..byte).unwrap_or(self.text);
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let lines = before.matches('\n').count();
+            (from, line, column) = (start, lines + 1, 1);
+        }
+        for c in self.text.get(from..byte).unwrap_or_default().chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        self.at = (byte, line, column);
+        Pos { line, column }
     }
 }
 
@@ -308,9 +343,10 @@ struct Count {
 }
 
 impl Count {
-    fn event(&mut self, event: &Event<'_>, at: Pos) -> Result<(), Stop> {
+    /// Counts `event`; `at` says where it starts, when it must be said.
+    fn event(&mut self, event: &Event<'_>, at: &mut dyn FnMut() -> Pos) -> Result<(), Stop> {
         if self.written > MAX_VALUES {
-            return Err(Stop::TooManyValues { at });
+            return Err(Stop::TooManyValues { at: at() });
         }
         let (anchor, size) = match *event {
             Event::Scalar(_, _, anchor, _) => {
@@ -324,7 +360,7 @@ impl Count {
                 self.written += 1;
                 if self.expanded.saturating_sub(self.written) > MAX_ALIAS_VALUES.max(self.written) {
                     return Err(Stop::AliasBomb {
-                        at,
+                        at: at(),
                         expanded: self.expanded,
                     });
                 }
@@ -364,6 +400,10 @@ impl Document {
             ascii: source.is_ascii(),
             chars: 0,
             byte: 0,
+            odd_breaks: source
+                .replace("\r\n", "\n")
+                .contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']),
+            at: (0, 1, 1),
         };
         let mut count = Count::default();
         let mut stack: Vec<Open> = Vec::new();
@@ -377,13 +417,13 @@ impl Document {
                 Ok(event) => event,
                 Err(err) => {
                     doc.stop = Some(Stop::Syntax {
-                        at: pos_of(*err.marker()),
+                        at: bytes.mark(*err.marker()).pos(),
                         reason: err.info().to_string(),
                     });
                     break;
                 }
             };
-            if let Err(stop) = count.event(&event, pos_of(marks.start)) {
+            if let Err(stop) = count.event(&event, &mut || bytes.mark(marks.start).pos()) {
                 doc.stop = Some(stop);
                 break;
             }
@@ -599,6 +639,22 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn only_line_feeds_end_lines() {
+        // The parser ends a line at a lone `\r` too; okr's positions do not.
+        let doc = Document::read("a: 1\rb: x\nc: [\n");
+        let root = doc.root.unwrap();
+        let (_, c) = doc.get(root, "c").unwrap();
+        assert_eq!(doc.node(c).unwrap().start.pos(), Pos { line: 2, column: 4 });
+        let Some(Stop::Syntax { at, .. }) = doc.stop else {
+            panic!("{:?}", doc.stop)
+        };
+        assert!(at.line <= 3, "{at:?}");
+        let doc = Document::read("a: 1\r\nb: 2\r\n");
+        let (_, b) = doc.get(doc.root.unwrap(), "b").unwrap();
+        assert_eq!(doc.node(b).unwrap().start.pos(), Pos { line: 2, column: 4 });
     }
 
     #[test]

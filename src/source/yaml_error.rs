@@ -30,9 +30,8 @@ pub fn describe(
     index: &SourceIndex,
     parses: bool,
 ) -> Described {
-    let mut pos = err.location().map_or(Pos::START, |l| Pos {
-        line: l.line().max(1),
-        column: l.column().max(1),
+    let mut pos = err.location().map_or(Pos::START, |l| {
+        from_libyaml(source, l.line().max(1), l.column().max(1))
     });
     let text = strip_location(&err.to_string());
     let (path, raw) = split_path(&text);
@@ -124,6 +123,45 @@ pub fn describe(
         rule,
         message,
         path: path.to_string(),
+    }
+}
+
+/// A position as libyaml counts lines (a lone `\r`, NEL, LS and PS end a
+/// line too) in okr's terms, where only `\n` does.
+fn from_libyaml(source: &str, line: usize, column: usize) -> Pos {
+    let pos = Pos { line, column };
+    if !source.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return pos;
+    }
+    // Where libyaml's line `line` starts.
+    let mut start = 0;
+    let mut current = 1;
+    let mut chars = source.char_indices().peekable();
+    while current < line {
+        let Some((_, c)) = chars.next() else { break };
+        let ends_line = match c {
+            '\r' => {
+                chars.next_if(|&(_, next)| next == '\n');
+                true
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if ends_line {
+            current += 1;
+            start = chars.peek().map_or(source.len(), |&(at, _)| at);
+        }
+    }
+    let rest = source.get(start..).unwrap_or_default();
+    let at = start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(at, _)| at);
+    let before = source.get(..at).unwrap_or(source);
+    Pos {
+        line: before.matches('\n').count() + 1,
+        column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
     }
 }
 
@@ -328,6 +366,16 @@ mod tests {
             "unknown field `x at line 5 column 2 y`"
         );
         assert_eq!(strip_location("at line  at line "), "at line  at line ");
+    }
+
+    #[test]
+    fn positions_count_only_line_feeds() {
+        assert_eq!(from_libyaml("a\nb\nc", 3, 1), Pos { line: 3, column: 1 });
+        // libyaml's line 3 is the text after the lone `\r`, on okr's line 2.
+        assert_eq!(from_libyaml("a\nb\rcd\n", 3, 2), Pos { line: 2, column: 4 });
+        assert_eq!(from_libyaml("a\r\nb", 2, 1), Pos { line: 2, column: 1 });
+        // Past the end: the end.
+        assert_eq!(from_libyaml("a\rb", 9, 9), Pos { line: 1, column: 4 });
     }
 
     #[test]
