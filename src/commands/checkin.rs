@@ -68,7 +68,6 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
             // when that program is done rather than report its half.
             Err(_) if waits < HALF_WRITTEN_TRIES && being_written(&workspace) => {
                 waits += 1;
-                std::thread::sleep(std::time::Duration::from_millis(100));
                 workspace = ctx.workspace()?;
             }
             Err(refusal) => return refused(refusal, output),
@@ -146,10 +145,15 @@ pub fn complete_keys(args: &CompleteKeysArgs, ctx: &Context, output: &mut Output
     Ok(Exit::Success)
 }
 
-/// Whether an invalid file of `workspace` no longer holds the text it was
-/// read with.
+/// Whether an invalid file of `workspace`, 100 ms after it was read, no
+/// longer holds the text it was read with.
 fn being_written(workspace: &Workspace) -> bool {
-    workspace.files.iter().filter(|f| f.has_errors()).any(|f| {
+    let mut invalid = workspace.files.iter().filter(|f| f.has_errors()).peekable();
+    if invalid.peek().is_none() {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    invalid.any(|f| {
         let now = std::fs::read(&f.path).ok();
         let now = now
             .as_deref()
