@@ -689,3 +689,25 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn checkin_keeps_a_byte_order_mark() {
+    let okrs = Okrs::new().raw(FILE, format!("\u{feff}{}", dedent(DEVREL)).as_bytes());
+    okrs.okr(&[
+        "checkin",
+        "devrel/api-pain/tickets",
+        "90",
+        "--date",
+        "2026-11-20",
+    ])
+    .assert()
+    .success()
+    .stderr("");
+    let after = read(&okrs);
+    let expected = format!("\u{feff}{}", dedent(DEVREL)).replace(
+        "          - { date: 2026-11-10, value: 95, confidence: 0.6 }\n",
+        "          - { date: 2026-11-10, value: 95, confidence: 0.6 }\n          - { date: 2026-11-20, value: 90 }\n",
+    );
+    assert_eq!(after, expected);
+    okrs.okr(&["check"]).assert().success();
+}

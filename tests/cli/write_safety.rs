@@ -220,7 +220,10 @@ fn the_next_write_removes_what_a_killed_checkin_left() {
     // Each killed run removed the leftover of the one before it.
     let left = temporaries(&okrs);
     assert_eq!(left.len(), 2, "the last killed run's leftover: {left:?}");
-    assert_eq!(fs::read_to_string(okrs.okrs().join(DEVREL)).unwrap(), devrel(3000));
+    assert_eq!(
+        fs::read_to_string(okrs.okrs().join(DEVREL)).unwrap(),
+        devrel(3000)
+    );
     okrs.okr(&["checkin", TICKETS, "100", "--date", "2026-10-20"])
         .assert()
         .success();
@@ -286,7 +289,9 @@ fn race_an_editor(runs: usize) -> (Vec<String>, BTreeMap<String, usize>) {
                 let line = format!("# editor save {}", lines.len());
                 save_as_an_editor(&path, &line, lines.len() % 2 == 0);
                 lines.push(line);
-                std::thread::sleep(std::time::Duration::from_millis(3));
+                // A save every 10 to 30 ms: far busier than a person.
+                let pause = 10 + (lines.len() * 7) % 21;
+                std::thread::sleep(std::time::Duration::from_millis(pause as u64));
             }
             lines
         })
@@ -319,13 +324,22 @@ fn race_an_editor(runs: usize) -> (Vec<String>, BTreeMap<String, usize>) {
 
 #[test]
 fn checkins_racing_an_editor_never_discard_a_save() {
-    let (missing, outcomes) = race_an_editor(40);
-    assert_eq!(missing, Vec::<String>::new(), "saves lost; okr: {outcomes:?}");
-    // Each run either wrote or refused with a reason, never a half-read file.
+    let (missing, outcomes) = race_an_editor(30);
+    assert_eq!(
+        missing,
+        Vec::<String>::new(),
+        "saves lost; okr: {outcomes:?}"
+    );
+    // Each run wrote, or refused saying the file kept changing: never an
+    // error about a half-saved file, never "a bug in okr".
     for outcome in outcomes.keys() {
         assert!(
             outcome == "written" || outcome.contains("kept changing"),
             "{outcomes:?}"
         );
     }
+    assert!(
+        outcomes.get("written").is_some_and(|&n| n >= 10),
+        "{outcomes:?}"
+    );
 }
