@@ -140,7 +140,7 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
 /// `okr __complete-keys PREFIX`: the key-result paths starting with PREFIX.
 pub fn complete_keys(args: &CompleteKeysArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let workspace = ctx.workspace()?;
-    let paths = view::completions(&workspace, ctx.today, &args.prefix);
+    let paths = view::completions(&workspace, ctx.today, &args.prefix, !args.all);
     render::checkin::completions(&paths, output.out)?;
     Ok(Exit::Success)
 }

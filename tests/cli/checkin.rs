@@ -546,15 +546,47 @@ fn checkin_key_paths_complete_in_the_shells() {
         "web/happy-users/nps\n"
     );
     assert!(!complete("okr checkin devrel/api-pain/tickets de").contains("devrel/"));
-    // zsh and fish call it too.
-    for shell in ["zsh", "fish"] {
-        let out = okrs.okr(&["completions", shell]).output().unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            text.contains("okr $dir __complete-keys")
-                || text.contains("(okr __complete-keys (commandline -ct)"),
-            "{shell}"
-        );
+    // `history` names a key result too, any of them: dropped and `current` ones have a history.
+    assert_eq!(
+        complete("okr history devrel/"),
+        "devrel/api-pain/latency\ndevrel/api-pain/tickets\ndevrel/api-pain/tutorial\n"
+    );
+    assert_eq!(
+        complete("okr history --format json --quarter 2026-Q4 w"),
+        "web/happy-users/nps\n"
+    );
+    assert_eq!(
+        complete("okr --dir=okrs history devrel/api-pain/la"),
+        "devrel/api-pain/latency\n"
+    );
+    assert!(!complete("okr history devrel/api-pain/tickets de").contains("devrel/"));
+    // Other subcommands keep clap's completion (no key results).
+    assert!(!complete("okr status dev").contains("devrel/"));
+    okrs.okr(&["__complete-keys", "--all", "--", "devrel/api-pain/t"])
+        .assert()
+        .success()
+        .stdout("devrel/api-pain/tickets\ndevrel/api-pain/tutorial\n");
+    // zsh and fish call it for both subcommands' path.
+    let out = okrs.okr(&["completions", "zsh"]).output().unwrap();
+    let zsh = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        zsh.contains("okr $dir __complete-keys \"$@\" -- \"$PREFIX\""),
+        "{zsh}"
+    );
+    assert!(
+        zsh.contains("KEY_RESULT (e.g. devrel/api-pain/tickets):_okr_key_results' \\\n"),
+        "{zsh}"
+    );
+    assert!(zsh.contains(":key_result -- The key result, as OWNER/OBJECTIVE/KEY_RESULT:_okr_key_results --all' \\\n"), "{zsh}");
+    assert!(
+        !zsh.contains("OWNER/OBJECTIVE/KEY_RESULT:_default"),
+        "{zsh}"
+    );
+    let out = okrs.okr(&["completions", "fish"]).output().unwrap();
+    let fish = String::from_utf8_lossy(&out.stdout);
+    for (sub, flag) in [("checkin", ""), ("history", "--all")] {
+        let line = format!("complete -c okr -n \"__fish_okr_wants_path {sub}\" -f -a \"(okr __complete-keys {flag} -- (commandline -ct) 2>/dev/null)\"\n");
+        assert!(fish.contains(&line), "{fish}");
     }
 }
 
