@@ -47,6 +47,12 @@ impl Splice<'_, '_> {
         let kr = self.found.kr;
         let checkins = kr.get("checkins");
         if let Some((_, list)) = checkins {
+            if matches!(list.kind, Kind::Alias) {
+                return Err(EditError::Unsupported(format!(
+                    "the key result's `checkins:` on line {} is an alias (`*name`) of a list written elsewhere, so its check-ins are shared with another place and a check-in added here would be added there too; write this key result's check-ins out in full (no `*`) and run again",
+                    self.src.line_of(list.start) + 1
+                )));
+            }
             if !list.is_null() && list.items().len() != self.items_in_value {
                 return Err(unsupported_shape());
             }
