@@ -11,6 +11,13 @@ pub fn value(text: &str) -> Result<f64, UsageError> {
     if let Some(v) = text.trim().parse::<f64>().ok().filter(|v| v.is_finite()) {
         return Ok(v);
     }
+    // What a file's `value:` reads as a number reads so here too (`0x10`).
+    let yaml = serde_yaml::from_str::<serde_yaml::Value>(text).ok();
+    if let Some(v) = yaml.as_ref().and_then(serde_yaml::Value::as_f64) {
+        if v.is_finite() {
+            return Ok(v);
+        }
+    }
     Err(UsageError(match number_fix(text, true, false) {
         // `okr check`'s advice, said for a command line: the unit is the key result's.
         Some(fix) => match fix.split_once(" and put `") {

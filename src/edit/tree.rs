@@ -106,7 +106,9 @@ pub(super) fn shared_anchors(src: &Source) -> Vec<usize> {
                 used.insert(id);
                 continue;
             }
-            Event::Scalar(_, _, id, _) | Event::SequenceStart(id, _) | Event::MappingStart(id, _) => id,
+            Event::Scalar(_, _, id, _)
+            | Event::SequenceStart(id, _)
+            | Event::MappingStart(id, _) => id,
             _ => continue,
         };
         if anchor != 0 {

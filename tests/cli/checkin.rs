@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::support::*;
@@ -742,4 +743,98 @@ fn checkin_keeps_a_byte_order_mark() {
     );
     assert_eq!(after, expected);
     okrs.okr(&["check"]).assert().success();
+}
+
+#[test]
+fn checkin_refuses_check_ins_shared_through_an_alias_saying_why() {
+    let shared = "
+        quarter: 2026-Q4
+        team: devrel
+        objectives:
+          - id: o
+            title: Tickets
+            key_results:
+              - id: k
+                title: Tickets fall
+                baseline: 120
+                target: 60
+                checkins: &c
+                  - date: 2026-10-01
+                    value: 120
+              - id: k2
+                title: Tickets fall more
+                baseline: 120
+                target: 60
+                checkins: *c
+    ";
+    let okrs = Okrs::new().file(FILE, shared);
+    okrs.okr(&["check"]).assert().success();
+    refused(
+        &okrs,
+        &["checkin", "devrel/o/k", "100", "--date", "2026-10-05"],
+        2,
+        "okr: error: cannot add the check-in: line 11 holds a YAML anchor (`&name`) that an alias (`*name`) elsewhere repeats, so this key result's check-ins are shared with another place and a check-in added here would be added there too; write each key result's `checkins:` out in full (no `&`, no `*`) and run again\n",
+    );
+    refused(
+        &okrs,
+        &["checkin", "devrel/o/k2", "100", "--date", "2026-10-05"],
+        2,
+        "okr: error: cannot add the check-in: the key result's `checkins:` on line 18 is an alias (`*name`) of a list written elsewhere, so its check-ins are shared with another place and a check-in added here would be added there too; write this key result's check-ins out in full (no `*`) and run again\n",
+    );
+}
+
+#[test]
+fn number_messages_give_no_wrong_value_and_no_rust_names() {
+    let okrs = fixture();
+    // VALUE reads as a file's `value:` reads: 0x10 is 16.
+    okrs.okr(&[
+        "checkin",
+        "devrel/api-pain/tickets",
+        "0x10",
+        "--date",
+        "2026-11-20",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("{ date: 2026-11-20, value: 16 }"));
+    let not_a_number =
+        "is not a number; give the measured value, e.g. 88 or 2.5, in the key result's unit";
+    let too_large = "is not a number; it is too large to be a number (the largest is about 1.8e308); use a larger unit";
+    for (value, says) in [
+        ("0x1G", not_a_number),
+        ("0b12", not_a_number),
+        ("0o9", not_a_number),
+        ("1e400x", not_a_number),
+        ("1e309", too_large),
+        ("1E+999", too_large),
+    ] {
+        refused(
+            &okrs,
+            &[
+                "checkin",
+                "devrel/api-pain/tickets",
+                value,
+                "--date",
+                "2026-11-21",
+            ],
+            2,
+            &format!("okr: error: VALUE `{value}` {says}\n"),
+        );
+    }
+    // `okr check` says the same of a file's values, and never a Rust type.
+    for (value, says) in [
+        ("1e309", "not the text `1e309`; it is too large to be a number (the largest is about 1.8e308); use a larger unit"),
+        ("0x1G", "not the text `0x1G`"),
+        ("123456789012345678901234567890", "not the whole number 123456789012345678901234567890, which is too long to read (whole numbers stop at 20 digits); write it as 1.2345678901234568e29, or in a larger unit"),
+        ("-123456789012345678901234567890", "not the whole number -123456789012345678901234567890, which is too long to read (whole numbers stop at 20 digits); write it as -1.2345678901234568e29, or in a larger unit"),
+    ] {
+        let okrs = Okrs::new().file(FILE, &DEVREL.replace("value: 118", &format!("value: {value}")));
+        let output = okrs.okr(&["check"]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains(&format!("`value` must be a number, {says} [wrong_type]\n")), "{stdout}");
+        for rust in ["u128", "i128", "u64", "f64", "put `e", "put `x", "write 0", "write 1 "] {
+            assert!(!stdout.contains(rust), "{stdout}");
+        }
+    }
 }
