@@ -838,3 +838,46 @@ fn number_messages_give_no_wrong_value_and_no_rust_names() {
         }
     }
 }
+
+#[test]
+fn checkin_into_a_json_file_keeps_it_json() {
+    let json = r#"{"quarter": "2026-Q4", "team": "devrel", "objectives": [{"id": "o", "title": "T", "key_results": [{"id": "k", "title": "Tickets fall", "baseline": 120, "target": 60, "checkins": [{"date": "2026-10-01", "value": 120, "note": "start"}]}, {"id": "k2", "title": "Two", "baseline": 1, "target": 2, "checkins": []}]}]}
+"#;
+    let okrs = Okrs::new().raw(FILE, json.as_bytes());
+    let note = "a \"b\" \\ tab\there\u{1} — é";
+    for args in [
+        &[
+            "devrel/o/k",
+            "100",
+            "--date",
+            "2026-10-05",
+            "--confidence",
+            "0.5",
+            "--note",
+            note,
+        ][..],
+        &["devrel/o/k", "90", "--date", "2026-10-03"],
+        &["devrel/o/k2", "1.5", "--date", "2026-10-03", "--note", "x"],
+    ] {
+        okrs.okr(&[&["checkin"], args].concat()).assert().success();
+        let text = read(&okrs);
+        let parsed: Result<Value, _> = serde_json::from_str(&text);
+        assert!(parsed.is_ok(), "not JSON any more: {text}");
+    }
+    let expected = json
+        .replace(
+            r#""note": "start"}]}"#,
+            r#""note": "start"}, {"date": "2026-10-03", "value": 90}, {"date": "2026-10-05", "value": 100, "confidence": 0.5, "note": "a \"b\" \\ tab\there\u0001 — é"}]}"#,
+        )
+        .replace(
+            r#""checkins": []"#,
+            r#""checkins": [{ "date": "2026-10-03", "value": 1.5, "note": "x" }]"#,
+        );
+    assert_eq!(read(&okrs), expected);
+    let value: Value = serde_json::from_str(&read(&okrs)).unwrap();
+    assert_eq!(
+        value["objectives"][0]["key_results"][0]["checkins"][2]["note"],
+        note
+    );
+    okrs.okr(&["check"]).assert().success();
+}
