@@ -31,8 +31,14 @@ pub fn value(text: &str) -> Result<f64, UsageError> {
 /// `--confidence`: 0.0 to 1.0, read the way the file format reads it
 /// (`70` gets "did you mean 0.7?").
 pub fn confidence(text: &str) -> Result<f64, UsageError> {
-    let yaml = match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() => serde_yaml::Value::Number(v.into()),
+    // A number as a file's `confidence:` reads it (`0x1` too), else the text.
+    let number = text.trim().parse::<f64>().ok().or_else(|| {
+        serde_yaml::from_str::<serde_yaml::Value>(text)
+            .ok()
+            .and_then(|v| v.as_f64())
+    });
+    let yaml = match number {
+        Some(v) if v.is_finite() => serde_yaml::Value::Number(v.into()),
         _ => serde_yaml::Value::String(text.to_string()),
     };
     serde_yaml::from_value::<Confidence>(yaml)

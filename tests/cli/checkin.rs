@@ -881,3 +881,42 @@ fn checkin_into_a_json_file_keeps_it_json() {
     );
     okrs.okr(&["check"]).assert().success();
 }
+
+#[test]
+fn confidence_messages_give_no_wrong_advice() {
+    let okrs = fixture();
+    let args = |c: &'static str| {
+        [
+            "checkin",
+            "devrel/api-pain/tickets",
+            "90",
+            "--date",
+            "2026-11-21",
+            "--confidence",
+            c,
+        ]
+    };
+    for (c, says) in [
+        ("nan", "not the text `nan`"),
+        ("inf", "not the text `inf`"),
+        ("1e309", "not the text `1e309`, which is too large to be a number (the largest is about 1.8e308)"),
+    ] {
+        refused(
+            &okrs,
+            &args(c),
+            2,
+            &format!("okr: error: --confidence: must be a number from 0.0 to 1.0, {says}\n"),
+        );
+    }
+    // In a file, unquoted: no "remove the quotes", no unit for a confidence.
+    for (c, says) in [
+        ("nan", "not the text `nan` [wrong_type]"),
+        ("1e309", "not the text `1e309`; it is too large to be a number (the largest is about 1.8e308) [wrong_type]"),
+        ("\"0.5\"", "not the text `0.5`; remove the quotes [wrong_type]"),
+    ] {
+        let okrs = Okrs::new().file(FILE, &DEVREL.replace("confidence: 0.5", &format!("confidence: {c}")));
+        let output = okrs.okr(&["check"]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains(&format!("`confidence` must be a number from 0.0 to 1.0, {says}\n")), "{stdout}");
+    }
+}

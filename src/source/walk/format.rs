@@ -220,10 +220,15 @@ pub fn number_fix(text: &str, with_unit: bool, quoted: bool) -> Option<String> {
     if let Some(exponent) = suffix.strip_prefix(['e', 'E']) {
         let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
         return match !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit()) {
-            true if format!("{core}{suffix}").parse::<f64>().is_ok_and(f64::is_infinite) => Some(
-                "it is too large to be a number (the largest is about 1.8e308); use a larger unit"
-                    .to_string(),
-            ),
+            true if format!("{core}{suffix}")
+                .parse::<f64>()
+                .is_ok_and(f64::is_infinite) =>
+            {
+                let unit = if with_unit { "; use a larger unit" } else { "" };
+                Some(format!(
+                    "it is too large to be a number (the largest is about 1.8e308){unit}"
+                ))
+            }
             _ => None,
         };
     }
