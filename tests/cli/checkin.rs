@@ -725,7 +725,10 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn checkin_keeps_a_byte_order_mark() {
-    let okrs = Okrs::new().raw(FILE, format!("\u{feff}{}", dedent(DEVREL)).as_bytes());
+    // The mark right before a key (a comment first hid the bug).
+    let devrel = dedent(DEVREL);
+    let devrel = &devrel[devrel.find("quarter:").unwrap()..];
+    let okrs = Okrs::new().raw(FILE, format!("\u{feff}{devrel}").as_bytes());
     okrs.okr(&[
         "checkin",
         "devrel/api-pain/tickets",
@@ -737,7 +740,7 @@ fn checkin_keeps_a_byte_order_mark() {
     .success()
     .stderr("");
     let after = read(&okrs);
-    let expected = format!("\u{feff}{}", dedent(DEVREL)).replace(
+    let expected = format!("\u{feff}{devrel}").replace(
         "          - { date: 2026-11-10, value: 95, confidence: 0.6 }\n",
         "          - { date: 2026-11-10, value: 95, confidence: 0.6 }\n          - { date: 2026-11-20, value: 90 }\n",
     );
