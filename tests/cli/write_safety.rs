@@ -277,7 +277,7 @@ fn a_save_while_okr_holds_its_lock_is_kept_even_half_written_at_first() {
 /// Runs `okr checkin` `runs` times while an editor saves the file every few
 /// milliseconds, alternately in place and by rename; returns the editor's
 /// lines missing at the end (saves a checkin discarded) and okr's outcomes.
-fn race_an_editor(runs: usize) -> (Vec<String>, BTreeMap<String, usize>) {
+fn race_an_editor(runs: usize) -> (Vec<String>, usize, BTreeMap<String, usize>) {
     let okrs = Okrs::new().file(DEVREL, &devrel(0));
     let path = okrs.okrs().join(DEVREL);
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -298,10 +298,11 @@ fn race_an_editor(runs: usize) -> (Vec<String>, BTreeMap<String, usize>) {
     };
     let mut outcomes = BTreeMap::new();
     let first = chrono::NaiveDate::from_ymd_opt(2026, 10, 7).unwrap();
-    for day in 0..runs {
-        let date = (first + chrono::Duration::days(day as i64)).to_string();
+    for run in 0..runs {
+        // Dates in the window (7 Oct – 14 Jan), again with --replace after 99 runs.
+        let date = (first + chrono::Duration::days((run % 99) as i64)).to_string();
         let output = okrs
-            .okr(&["checkin", TICKETS, "100", "--date", &date])
+            .okr(&["checkin", TICKETS, "100", "--date", &date, "--replace"])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -315,16 +316,26 @@ fn race_an_editor(runs: usize) -> (Vec<String>, BTreeMap<String, usize>) {
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     let lines = editor.join().unwrap();
     let text = fs::read_to_string(&path).unwrap();
+    let saves = lines.len();
     let missing = lines
         .into_iter()
         .filter(|l| !text.contains(&format!("{l}\n")))
         .collect();
-    (missing, outcomes)
+    (missing, saves, outcomes)
 }
 
 #[test]
 fn checkins_racing_an_editor_never_discard_a_save() {
-    let (missing, outcomes) = race_an_editor(30);
+    // OKR_STRESS_RUNS=300 for a longer run (the figures in docs/robustness.md).
+    let runs = std::env::var("OKR_STRESS_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(30);
+    let (missing, saves, outcomes) = race_an_editor(runs);
+    println!(
+        "{runs} check-ins racing {saves} editor saves: {outcomes:?}, saves lost: {}",
+        missing.len()
+    );
     assert_eq!(
         missing,
         Vec::<String>::new(),
