@@ -203,10 +203,12 @@ fn update_with<E>(
             if changes >= MAX_CHANGES && recovered.is_none() {
                 return Err(UpdateError::KeptChanging);
             }
-            // Give the other writer time to finish its save.
-            std::thread::sleep(std::time::Duration::from_millis(
-                20 * u64::from(changes.min(10)),
-            ));
+            // Give the other writer time to finish its save; but a save to
+            // put back is put back at once, before its writer saves again.
+            if recovered.is_none() {
+                let pause = 20 * u64::from(changes.min(10));
+                std::thread::sleep(std::time::Duration::from_millis(pause));
+            }
             continue;
         }
         drop(temp);
