@@ -323,7 +323,11 @@ fn the_model_catches_what_the_rules_missed() {
             ActivityKind::Deliverable,
             "document",
         ),
-        ("Windows signing", ActivityKind::Deliverable, "Windows signing"),
+        (
+            "Windows signing",
+            ActivityKind::Deliverable,
+            "Windows signing",
+        ),
         (
             "Search API analysis document",
             ActivityKind::Deliverable,
