@@ -96,7 +96,7 @@ pub enum Command {
     #[command(
         name = "__complete-keys",
         hide = true,
-        after_help = "Example:\n  okr __complete-keys dev      devrel/api-pain/tickets, devrel/community/answered, …\n\nCalled by the scripts of `okr completions` for `okr checkin <TAB>`."
+        after_help = "Example:\n  okr __complete-keys dev      devrel/api-pain/tickets, devrel/community/answered, …\n\nCalled by the scripts of `okr completions` for `okr checkin <TAB>` and `okr history <TAB>` (with --all)."
     )]
     CompleteKeys(CompleteKeysArgs),
 }
@@ -341,6 +341,10 @@ pub struct CheckinArgs {
 
 #[derive(Debug, Args)]
 pub struct CompleteKeysArgs {
+    /// Every key result, also those dropped or kept in `current` (for `okr history`)
+    #[arg(long)]
+    pub all: bool,
+
     /// What has been typed so far
     #[arg(default_value = "", allow_hyphen_values = true)]
     pub prefix: String,

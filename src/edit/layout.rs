@@ -165,6 +165,22 @@ fn node_of(src: &Source, doc: &Document, index: usize) -> Node {
     }
 }
 
+/// The byte offsets of the nodes that carry an anchor (`&name`) which an
+/// alias (`*name`) elsewhere refers to: text shared between two places.
+pub(super) fn shared_anchors(doc: &Document) -> Vec<usize> {
+    let mut shared: Vec<usize> = doc
+        .nodes
+        .iter()
+        .filter_map(|node| match node.kind {
+            document::Kind::Alias(Some(target)) => doc.node(target).map(|t| t.start.byte()),
+            _ => None,
+        })
+        .collect();
+    shared.sort_unstable();
+    shared.dedup();
+    shared
+}
+
 /// Where a collection ends: just after a flow collection's closing bracket
 /// (its closing event runs on over a comment after it), a block
 /// collection's last character of content.

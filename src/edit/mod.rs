@@ -45,7 +45,7 @@ use crate::source::document::SourceText;
 pub use diff::{added_lines, unified_diff};
 pub use scalars::{fmt_num, scalar};
 
-use layout::{build_tree, find_key_result};
+use layout::{build_tree, find_key_result, shared_anchors};
 use source::Source;
 use splice::{apply, Splice};
 use verify::verify;
@@ -261,6 +261,9 @@ pub fn splice_checkin(
     let op = refuse(kr, request)?;
     let src = Source::new(source);
     let root = build_tree(&src, text.document())?;
+    // An anchor inside the key result that an alias elsewhere refers to: a
+    // check-in added here would appear there too (and the other way round).
+    let shared = shared_anchors(text.document());
     let found = find_key_result(&root, request.objective, request.key_result)
         .filter(|f| (f.objective, f.key_result) == (objective, key_result))
         .ok_or_else(|| {
@@ -269,6 +272,15 @@ pub fn splice_checkin(
                     .into(),
             )
         })?;
+    if let Some(&at) = shared
+        .iter()
+        .find(|&&at| (found.kr.start..=found.kr.end).contains(&at))
+    {
+        return Err(EditError::Unsupported(format!(
+            "line {} holds a YAML anchor (`&name`) that an alias (`*name`) elsewhere repeats, so this key result's check-ins are shared with another place and a check-in added here would be added there too; write each key result's `checkins:` out in full (no `&`, no `*`) and run again",
+            src.line_of(at) + 1
+        )));
+    }
     let splice = Splice {
         src: &src,
         root: &root,
@@ -278,7 +290,15 @@ pub fn splice_checkin(
     };
     let edits = splice.edits(op)?;
     let new_text = apply(source, edits)?;
-    verify(okr, &new_text, objective, key_result, checkin, op)?;
+    verify(okr, &new_text, objective, key_result, checkin, op).map_err(|err| {
+        match shared.is_empty() {
+            true => err,
+            false => EditError::Unsupported(
+                "the file shares text through YAML anchors and aliases (`&name`, `*name`) around this key result, so the check-in cannot be added here alone; write the shared part out in full and run again"
+                    .into(),
+            ),
+        }
+    })?;
     Ok(Added {
         text: new_text,
         replaced: matches!(op, Op::Replace(_)),

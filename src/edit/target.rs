@@ -83,7 +83,6 @@ pub fn target(
     if let Some(message) = elsewhere(workspace, path, quarters, date) {
         return Err(Refusal::Usage(message));
     }
-    let mut message = unknown(workspace, &path.to_string(), quarters);
     // A file okr could not read may be the one (a file with mode 0000).
     let unread: Vec<&str> = workspace
         .files
@@ -92,15 +91,11 @@ pub fn target(
         .filter(|f| f.diagnostics.iter().any(|d| d.rule == Rule::Unreadable))
         .map(|f| f.display.as_str())
         .collect();
-    if let Some(first) = unread.first() {
-        let more = match unread.len() {
-            1 => String::new(),
-            n => format!(" (and {} other files)", n - 1),
-        };
-        message = format!(
-            "{message}; note: {first}{more} cannot be read (permission denied?), so it may hold it: make it readable and run again"
-        );
-    }
+    let message = match unread.as_slice() {
+        [] => unknown(workspace, &path.to_string(), quarters),
+        [file] => format!("{file} cannot be read (permission denied?), so `{path}` was not found; it may be in that file: make it readable and run again"),
+        [file, more @ ..] => format!("{file} and {} other files cannot be read (permission denied?), so `{path}` was not found; it may be in one of them: make them readable and run again", more.len()),
+    };
     Err(Refusal::Usage(message))
 }
 

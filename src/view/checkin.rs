@@ -21,14 +21,20 @@ pub struct CheckinReport {
     pub lines: Vec<String>,
 }
 
-/// The paths to complete `prefix` with, for a check-in today: those of the
-/// quarters a check-in today may go to, else of the latest quarter with files.
-pub fn completions(workspace: &Workspace, today: NaiveDate, prefix: &str) -> Vec<String> {
+/// The paths to complete `prefix` with, for a check-in today (`open_only`)
+/// or any command naming a key result: those of the quarters a check-in
+/// today may go to, else of the latest quarter with files.
+pub fn completions(
+    workspace: &Workspace,
+    today: NaiveDate,
+    prefix: &str,
+    open_only: bool,
+) -> Vec<String> {
     let mut quarters = quarters_for(workspace, today, None);
-    if key_paths(workspace, &quarters, true).is_empty() {
+    if key_paths(workspace, &quarters, open_only).is_empty() {
         quarters = workspace.quarters().last().copied().into_iter().collect();
     }
-    key_paths(workspace, &quarters, true)
+    key_paths(workspace, &quarters, open_only)
         .into_iter()
         .filter(|p| p.starts_with(prefix))
         .collect()

@@ -623,7 +623,7 @@ fn number_problem(
             Ty::Grade | Ty::Confidence | Ty::Weight => number_fix(t, false, !plain),
             _ => number_fix(t, true, !plain),
         };
-        let number = fix.as_ref().map(|fix| fix.number.clone());
+        let number = fix.as_ref().and_then(|fix| fix.number.clone());
         let message = match (ty, fix) {
             (Ty::Grade | Ty::Confidence, None) => format!("`{name}` {error}"),
             (_, Some(fix)) => format!("{base}; {fix}"),
