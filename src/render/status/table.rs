@@ -311,6 +311,10 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
 fn point_style(kind: PointKind) -> Option<anstyle::Style> {
     match kind {
         PointKind::OffTrack => Some(styles::BAD),
+        PointKind::Stalled | PointKind::ConfidenceFell | PointKind::TargetMoved => {
+            Some(styles::MEH)
+        }
+        PointKind::Moved | PointKind::NoteSince | PointKind::Heading => None,
         PointKind::ToGrade
         | PointKind::AtRisk
         | PointKind::Stale
