@@ -28,6 +28,9 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
         format!("{} elapsed", percent(view.elapsed.0)),
     ];
     writeln!(out, "{}", dotted(bold(&title), &title, parts, width))?;
+    if let Some(since) = view.since {
+        writeln!(out, "{}", since_line(since, view.as_of))?;
+    }
     if view.owners.is_empty() {
         writeln!(
             out,
@@ -104,6 +107,16 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
         write_talking_points(view, color, width, out)?;
     }
     Ok(())
+}
+
+/// `Changes since 2026-11-07 (14 days)`.
+pub fn since_line(since: chrono::NaiveDate, as_of: chrono::NaiveDate) -> String {
+    let days = (as_of - since).num_days();
+    format!(
+        "Changes since {} ({days} day{})",
+        since.format("%Y-%m-%d"),
+        if days == 1 { "" } else { "s" }
+    )
 }
 
 /// `devrel (team) · score 0.39 · okrs/2026-Q4/devrel.yaml`, broken before a
@@ -199,15 +212,23 @@ fn owner_table(owner: &OwnerStatus, view: &StatusView, color: bool, width: u16) 
             "Health\nconf.",
         )
     };
-    table.set_header(vec![
+    let mut header = vec![
         "Objective / KR".to_string(),
         progress,
         "Now\nbase → target".to_string(),
         health.to_string(),
         "Check-in\nage".to_string(),
-    ]);
+    ];
+    if let Some(since) = view.since {
+        header.push(format!("Since\n{}", since.format("%Y-%m-%d")));
+    }
+    table.set_header(header);
     for objective in &owner.objectives {
-        table.add_row(objective_row(objective, bar_width));
+        let mut row = objective_row(objective, bar_width);
+        if view.since.is_some() {
+            row.push(Cell::new(""));
+        }
+        table.add_row(row);
         for kr in &objective.key_results {
             table.add_row(kr_row(kr, bar_width, wide));
         }
@@ -265,19 +286,25 @@ fn objective_row(objective: &ObjectiveStatus, bar_width: usize) -> Vec<Cell> {
 fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
     let c = KrCells::of(kr, bar_width);
     // At 80 columns a title would wrap into a tall column: the id says enough.
-    let name = if with_title && !c.title.is_empty() {
-        Cell::new(format!("  {}\n  {}", c.id, c.title))
-    } else {
-        Cell::new(format!("  {}", c.id))
-    };
+    let mut name = format!("  {}", c.id);
+    if with_title && !c.title.is_empty() {
+        name.push_str(&format!("\n  {}", c.title));
+    }
+    if !c.projection.is_empty() {
+        name.push_str(&format!("\n  {}", c.projection));
+    }
+    let name = Cell::new(name);
+    let since = c.since.as_ref().map(|text| Cell::new(text));
     if kr.figures.health == Health::Dropped {
-        return vec![
+        let mut row = vec![
             name.add_attribute(Attribute::Dim),
             Cell::new(""),
             Cell::new(format!("{}\n{}", c.current, c.range)).add_attribute(Attribute::Dim),
             Cell::new("dropped").add_attribute(Attribute::Dim),
             Cell::new(""),
         ];
+        row.extend(since.map(|cell| cell.add_attribute(Attribute::Dim)));
+        return row;
     }
     let checkin = if c.stale {
         let age = c.age.trim_end_matches(" ago");
@@ -306,6 +333,9 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
         ),
         checkin,
     ]
+    .into_iter()
+    .chain(since)
+    .collect()
 }
 
 fn point_style(kind: PointKind) -> Option<anstyle::Style> {
