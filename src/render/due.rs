@@ -39,11 +39,13 @@ fn nothing_due(view: &DueView) -> String {
 }
 
 fn heading(view: &DueView) -> String {
+    format!("Check-ins due · {} · as of {}", view.quarter, view.as_of)
+}
+
+fn rule(view: &DueView) -> String {
     format!(
-        "Check-ins due · {} · as of {} · due {} days after the last one",
-        crate::view::quarter_heading(view.quarter),
-        view.as_of,
-        view.stale_after_days + 1
+        "Overdue: no check-in for more than {} days. Due: overdue within {} days.",
+        view.stale_after_days, view.due_within_days
     )
 }
 
@@ -52,6 +54,7 @@ fn heading(view: &DueView) -> String {
 pub fn text(view: &DueView, color: bool, width: u16, out: &mut dyn Write) -> io::Result<()> {
     let width = usize::from(width);
     writeln!(out, "{}", paint(color, styles::BOLD, &heading(view)))?;
+    writeln!(out, "{}", wrap("", &rule(view), width, 0))?;
     if view.due.is_empty() {
         writeln!(out, "\n{}", wrap("", &nothing_due(view), width, 0))?;
     }
@@ -94,7 +97,7 @@ pub fn text(view: &DueView, color: bool, width: u16, out: &mut dyn Write) -> io:
 /// For a team channel: a heading, then per person or team a list of what
 /// is due with the command to run.
 pub fn markdown(view: &DueView, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "## {}", heading(view))?;
+    writeln!(out, "## {}\n\n{}", heading(view), rule(view))?;
     if view.due.is_empty() {
         writeln!(out, "\n{}", nothing_due(view))?;
     }

@@ -26,6 +26,7 @@ mod pipeline;
 mod precommit;
 mod props;
 mod report;
+mod routine;
 mod schema;
 mod status;
 mod transcripts;
