@@ -417,9 +417,9 @@ fn the_since_column_and_talking_points_open_with_the_changes() {
         lines[1].contains("web/growth/latency: 900 → 800, 0% → 20% (+20 pp)"),
         "{points}"
     );
-    let stalled = lines.iter().position(|l| l.starts_with("stalled")).unwrap();
+    assert!(lines[2].starts_with("stalled"), "{points}");
     assert!(
-        lines[stalled].contains(
+        lines[3].contains(
             "web/growth/flat: no movement since 2026-10-20: still 3 (30%) after 1 check-in"
         ),
         "{points}"
