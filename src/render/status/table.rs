@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, Table, Width};
 
 use crate::compute::{Band, Health};
+use crate::number::two_decimals;
 use crate::render::style::{band_color, health_color, percent, score};
 use rayon::prelude::*;
 
@@ -212,8 +213,13 @@ fn owner_table(owner: &OwnerStatus, view: &StatusView, color: bool, width: u16) 
             "Health\nconf.",
         )
     };
+    let projected = !view.ended && !wide && has_projection(owner);
     let mut header = vec![
-        "Objective / KR".to_string(),
+        if projected {
+            "Objective / KR\n  → on pace for".to_string()
+        } else {
+            "Objective / KR".to_string()
+        },
         progress,
         "Now\nbase → target".to_string(),
         health.to_string(),
@@ -235,6 +241,15 @@ fn owner_table(owner: &OwnerStatus, view: &StatusView, color: bool, width: u16) 
     }
     pad_columns(&mut table);
     table
+}
+
+/// Whether any key result of `owner` shows a projection.
+fn has_projection(owner: &OwnerStatus) -> bool {
+    owner
+        .objectives
+        .iter()
+        .flat_map(|o| &o.key_results)
+        .any(|k| k.figures.projection.is_some())
 }
 
 /// The figure columns (all but the first) get their content's `widths`, the
@@ -290,8 +305,18 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
     if with_title && !c.title.is_empty() {
         name.push_str(&format!("\n  {}", c.title));
     }
-    if !c.projection.is_empty() {
-        name.push_str(&format!("\n  {}", c.projection));
+    // At 80 columns the phrase would wrap: the arrow says "on pace for",
+    // as the header explains once.
+    match (&kr.figures.projection, c.projection.is_empty(), with_title) {
+        (_, true, _) => {}
+        (_, false, true) => name.push_str(&format!("\n  {}", c.projection)),
+        (Some(p), false, false) => name.push_str(&format!(
+            "\n  → {} ({}–{})",
+            two_decimals(p.progress.0),
+            two_decimals(p.low.0),
+            two_decimals(p.high.0)
+        )),
+        (None, false, false) => name.push_str("\n  too little data"),
     }
     let name = Cell::new(name);
     let since = c.since.as_ref().map(|text| Cell::new(text));
