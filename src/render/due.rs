@@ -72,12 +72,8 @@ pub fn text(view: &DueView, color: bool, width: u16, out: &mut dyn Write) -> io:
                 DueState::Overdue => styles::BAD,
                 DueState::Due => styles::MEH,
             };
-            let line = wrap(
-                "  ",
-                &format!("{state} · {} · {}", kr.path, last(kr)),
-                width,
-                4,
-            );
+            // The path is in the command, the line to copy.
+            let line = wrap("  ", &format!("{state}, {}", last(kr)), width, 4);
             match line.strip_prefix("  ").and_then(|l| l.strip_prefix(&state)) {
                 Some(rest) => writeln!(out, "  {}{rest}", paint(color, style, &state))?,
                 None => writeln!(out, "{line}")?,

@@ -782,12 +782,12 @@ fn due_in_text_and_markdown() {
             Overdue: no check-in for more than 14 days. Due: overdue within 7 days.
 
             bob (person) · 1 key result
-              overdue since 2026-10-16 · web/o/late · last check-in 2026-10-01
+              overdue since 2026-10-16, last check-in 2026-10-01
                 Late <b>one</b>
                 okr checkin web/o/late VALUE
 
             web (team) · 1 key result
-              due 2026-10-25 · web/o/soon · last check-in 2026-10-10
+              due 2026-10-25, last check-in 2026-10-10
                 okr checkin web/o/soon VALUE
             ",
         ));
