@@ -248,9 +248,10 @@ impl DueState {
 /// `okr due` lists what becomes stale within this many days of the as-of day.
 pub const DUE_WITHIN_DAYS: u64 = 7;
 
-/// The day `kr` becomes stale: its last check-in (up to `as_of`) + `stale_after_days`
-/// + 1, or the quarter's first day + `stale_after_days` + 1 without one;
-/// `None` for a key result kept with `current` (no dates) or dropped.
+/// The day `kr` becomes stale: its last check-in (up to `as_of`) plus
+/// `stale_after_days` plus 1, or the quarter's first day plus as much
+/// without one; `None` for a key result kept with `current` (no dates) or
+/// dropped.
 pub fn due_on(
     kr: &KeyResult,
     quarter: Quarter,

@@ -547,8 +547,7 @@ fn talking_points(
             point(
                 PointKind::ToGrade,
                 format!(
-                    "no grade yet; suggested {} ({} of the way)",
-                    format!("{suggested:.1}"),
+                    "no grade yet; suggested {suggested:.1} ({} of the way)",
                     percent(kr.progress.0)
                 ),
             );

@@ -319,7 +319,7 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
         (None, false, false) => name.push_str("\n  too little data"),
     }
     let name = Cell::new(name);
-    let since = c.since.as_ref().map(|text| Cell::new(text));
+    let since = c.since.as_ref().map(Cell::new);
     if kr.figures.health == Health::Dropped {
         let mut row = vec![
             name.add_attribute(Attribute::Dim),
