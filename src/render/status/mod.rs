@@ -200,7 +200,6 @@ fn since_cell(kr: &KrStatus, then: &SinceStatus) -> String {
     ];
     match (then.confidence, kr.figures.confidence) {
         (None, None) => {}
-        (Some(a), Some(b)) if a == b => lines.push(format!("conf {}", fmt_number(b.0))),
         (a, b) => lines.push(format!("conf {}→{}", value(a), value(b))),
     }
     lines.push(checkins(then.checkins));
