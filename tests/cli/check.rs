@@ -385,14 +385,17 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .env_remove("NO_COLOR")
         .output()
         .unwrap();
+    expect_code(&coloured, 1);
     assert!(String::from_utf8_lossy(&coloured.stdout).contains("\u{1b}["));
     // An explicit --color always wins over NO_COLOR (no-color.org; FORMAT.md 1.1).
     let explicit = okrs.okr(&["--color", "always", "check"]).output().unwrap();
+    expect_code(&explicit, 1);
     assert!(
         String::from_utf8_lossy(&explicit.stdout).contains("\u{1b}["),
         "--color always wins over NO_COLOR"
     );
     let auto = okrs.okr(&["check"]).output().unwrap();
+    expect_code(&auto, 1);
     assert!(
         !String::from_utf8_lossy(&auto.stdout).contains("\u{1b}["),
         "NO_COLOR with --color auto: plain"
@@ -402,6 +405,7 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .env_remove("NO_COLOR")
         .output()
         .unwrap();
+    expect_code(&piped, 1);
     assert!(
         !String::from_utf8_lossy(&piped.stdout).contains("\u{1b}["),
         "not a terminal"

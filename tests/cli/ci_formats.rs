@@ -18,8 +18,12 @@ fn mixed() -> Okrs {
         .fixture("ci/advice.yaml", "advice.yaml")
 }
 
+/// What `okr ARGS` printed, which must be nothing on stderr; the exit status
+/// is 1 when the directory has an error, else 0.
 fn stdout(okrs: &Okrs, args: &[&str]) -> String {
     let output = okrs.okr(args).output().expect("okr runs");
+    let invalid = okrs.okrs().join("invalid.yaml").exists();
+    expect_code(&output, i32::from(invalid));
     assert!(
         output.stderr.is_empty(),
         "{}",

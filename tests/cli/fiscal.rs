@@ -317,6 +317,7 @@ fn history_sorts_and_dates_fiscal_quarters() {
         .env("COLUMNS", "100")
         .output()
         .unwrap();
+    expect_code(&output, 0);
     let table = String::from_utf8(output.stdout).unwrap();
     assert!(table.contains("2027-Q1   1 Feb – 30 Apr 2026"), "{table}");
     assert!(

@@ -284,6 +284,7 @@ fn changes_are_counted_up_to_the_as_of_date_and_only_after_the_planning_weeks() 
         .okr(&["grade", "--as-of", "2026-11-05", "--format", "json"])
         .output()
         .expect("okr runs");
+    expect_code(&output, 0);
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let speed = objective(owner(&json, "web"), "speed");
     assert_eq!(
@@ -296,6 +297,7 @@ fn changes_are_counted_up_to_the_as_of_date_and_only_after_the_planning_weeks() 
         .okr(&["grade", "--as-of", "2026-10-14", "--format", "json"])
         .output()
         .expect("okr runs");
+    expect_code(&output, 0);
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let speed = objective(owner(&json, "web"), "speed");
     assert_eq!(kr(speed, "p95")["changes"], serde_json::json!([]));

@@ -16,6 +16,7 @@ mod authoring;
 mod check;
 mod checkin;
 mod ci_formats;
+mod emitters;
 mod fiscal;
 mod goalposts;
 mod grade;

@@ -62,6 +62,7 @@ fn the_committed_schema_is_the_generated_one() {
 #[test]
 fn prints_draft_07_with_descriptions() {
     let output = okr().arg("schema").output().expect("okr runs");
+    expect_code(&output, 0);
     let schema: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     assert_eq!(schema["additionalProperties"], false);
@@ -211,6 +212,7 @@ fn covers_the_check_fixtures_too() {
 #[test]
 fn printed_schema_has_the_editor_keywords() {
     let output = okr().arg("schema").output().expect("okr runs");
+    expect_code(&output, 0);
     let schema: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(schema["title"], "OKR file");
     assert!(schema["$comment"]

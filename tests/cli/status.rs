@@ -608,6 +608,7 @@ fn colour_only_when_asked_and_never_with_no_color() {
             .args(["--color", "always", "status", "devrel", "--as-of", AS_OF])
             .output()
             .unwrap();
+        expect_code(&output, 0);
         String::from_utf8(output.stdout).unwrap()
     };
     assert!(run(false).contains("\x1b["));
@@ -620,6 +621,7 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .arg(shipped_okrs())
         .args(["status", "devrel", "--as-of", AS_OF])
         .assert()
+        .success()
         .stdout(predicate::str::contains("\x1b[").not());
 }
 

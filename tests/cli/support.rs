@@ -122,3 +122,15 @@ pub fn objective<'a>(owner: &'a Value, id: &str) -> &'a Value {
 pub fn kr<'a>(objective: &'a Value, id: &str) -> &'a Value {
     find(objective, "key_results", "id", id)
 }
+
+/// Asserts that a finished `okr` exited with `code`, showing what it printed
+/// when not: every test that checks output checks the exit status too.
+pub fn expect_code(output: &std::process::Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "exit status\nstdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
