@@ -583,6 +583,7 @@ fn status_since_reports_the_targets_moved_since() {
         .okr(&["status", "--as-of", AS_OF, "--format", "json"])
         .output()
         .expect("okr runs");
+    expect_code(&output, 0);
     let view: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert!(view["talking_points"]
         .as_array()
