@@ -53,14 +53,24 @@ pub fn least_squares(points: &[(f64, f64)], x0: f64) -> Option<(f64, f64)> {
     (predicted.is_finite() && se.is_finite()).then_some((predicted, se))
 }
 
-/// The projection of `kr` in `quarter` as of `as_of`: `None` without enough
-/// check-ins (fewer than [`MIN_CHECKINS`] dated in the quarter up to
-/// `as_of`, or spanning fewer than [`MIN_SPAN_DAYS`] days), for a dropped key
-/// result, one kept with `current` (it has no dates), or once the quarter is
-/// over (pace no longer means anything).
-pub fn projection(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate) -> Option<Projection> {
+/// What can be said of where a key result is heading.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outlook {
+    /// The line through its check-ins, at the quarter's last day.
+    Line(Projection),
+    /// Too few check-ins, or too close together: why, in words.
+    TooLittleData(String),
+    /// No projection is ever made: dropped, kept with `current` (no dates),
+    /// or the quarter is over (pace no longer means anything).
+    NotMade,
+}
+
+/// The outlook of `kr` in `quarter` as of `as_of`: a [`Projection`] from at
+/// least [`MIN_CHECKINS`] check-ins dated in the quarter up to `as_of`,
+/// spanning at least [`MIN_SPAN_DAYS`] days.
+pub fn outlook(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate) -> Outlook {
     if kr.dropped.is_some() || kr.current.is_some() || quarter.is_over(as_of) {
-        return None;
+        return Outlook::NotMade;
     }
     let (first, last) = (quarter.first_day(), quarter.last_day());
     let points: Vec<(f64, f64)> = checkins_until(kr, Some(as_of))
@@ -68,53 +78,50 @@ pub fn projection(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate) -> Option<
         .filter(|c| quarter.contains(c.date.0))
         .map(|c| ((c.date.0 - first).num_days() as f64, c.value.0))
         .collect();
-    if points.len() < MIN_CHECKINS {
-        return None;
+    let n = points.len();
+    if n < MIN_CHECKINS {
+        return Outlook::TooLittleData(format!(
+            "too little data to project: {n} check-in{} this quarter, {MIN_CHECKINS} needed",
+            if n == 1 { "" } else { "s" }
+        ));
     }
-    let span = points.last()?.0 - points.first()?.0;
+    let span = match (points.first(), points.last()) {
+        (Some(a), Some(b)) => b.0 - a.0,
+        _ => 0.0,
+    };
     if span < MIN_SPAN_DAYS as f64 {
-        return None;
+        return Outlook::TooLittleData(format!(
+            "too little data to project: check-ins span {span} days, {MIN_SPAN_DAYS} needed"
+        ));
     }
     let x0 = (last - first).num_days() as f64;
-    let (value, se) = least_squares(&points, x0)?;
+    let Some((value, se)) = least_squares(&points, x0) else {
+        return Outlook::TooLittleData("too little data to project".to_string());
+    };
     let (baseline, target) = (kr.baseline.0, kr.target.0);
     let at = |v: f64| progress(baseline, target, Some(v));
     let (a, b) = (at(value - se), at(value + se));
-    Some(Projection {
+    Outlook::Line(Projection {
         progress: at(value),
         low: a.min(b),
         high: a.max(b),
     })
 }
 
-/// Why a key result has no projection, in words for people; `None` when it
-/// has one or when none is ever shown for it (dropped, `current`, the
-/// quarter over).
+/// The projection of `kr`, when [`outlook`] has one.
+pub fn projection(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate) -> Option<Projection> {
+    match outlook(kr, quarter, as_of) {
+        Outlook::Line(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// Why `kr` has no projection, when [`outlook`] says there is too little data.
 pub fn too_little_data(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate) -> Option<String> {
-    if kr.dropped.is_some() || kr.current.is_some() || quarter.is_over(as_of) {
-        return None;
+    match outlook(kr, quarter, as_of) {
+        Outlook::TooLittleData(why) => Some(why),
+        _ => None,
     }
-    if projection(kr, quarter, as_of).is_some() {
-        return None;
-    }
-    let dates: Vec<NaiveDate> = checkins_until(kr, Some(as_of))
-        .into_iter()
-        .map(|c| c.date.0)
-        .filter(|d| quarter.contains(*d))
-        .collect();
-    let n = dates.len();
-    Some(if n < MIN_CHECKINS {
-        format!(
-            "too little data to project: {n} check-in{} this quarter, {MIN_CHECKINS} needed",
-            if n == 1 { "" } else { "s" }
-        )
-    } else {
-        let span = match (dates.first(), dates.last()) {
-            (Some(a), Some(b)) => (*b - *a).num_days(),
-            _ => 0,
-        };
-        format!("too little data to project: check-ins span {span} days, {MIN_SPAN_DAYS} needed")
-    })
 }
 
 #[cfg(test)]

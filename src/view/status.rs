@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::compute::goalposts::Change;
+use crate::compute::projection::Outlook;
 use crate::compute::{self, Band, Health};
 use crate::config::Config;
 use crate::model::{KeyResult, Objective, OwnerKind, Quarter};
@@ -268,6 +269,19 @@ impl Figures for AsOf<'_> {
                 changes,
             }
         });
+        let (projection, projection_note) = match compute::projection::outlook(kr, quarter, as_of) {
+            Outlook::Line(p) => (
+                Some(ProjectionStatus {
+                    progress: Num(p.progress),
+                    low: Num(p.low),
+                    high: Num(p.high),
+                    band: Band::of(p.progress),
+                }),
+                None,
+            ),
+            Outlook::TooLittleData(why) => (None, Some(why)),
+            Outlook::NotMade => (None, None),
+        };
         KrStatus {
             baseline: Num(kr.baseline.0),
             target: Num(kr.target.0),
@@ -295,15 +309,8 @@ impl Figures for AsOf<'_> {
                 date,
                 text: text.to_string(),
             }),
-            projection: compute::projection::projection(kr, quarter, as_of).map(|p| {
-                ProjectionStatus {
-                    progress: Num(p.progress),
-                    low: Num(p.low),
-                    high: Num(p.high),
-                    band: Band::of(p.progress),
-                }
-            }),
-            projection_note: compute::projection::too_little_data(kr, quarter, as_of),
+            projection,
+            projection_note,
             since,
             undated: kr.current.is_some(),
         }
