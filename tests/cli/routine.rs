@@ -849,3 +849,46 @@ fn due_without_any_checkin_counts_from_the_quarters_first_day() {
     );
     assert_eq!(view["due"], serde_json::json!([]));
 }
+
+#[test]
+fn notes_written_since_are_text_in_every_format() {
+    let dir = Okrs::new().file(
+        "2026-Q4/web.yaml",
+        r#"
+        quarter: 2026-Q4
+        team: web
+        objectives:
+          - id: o
+            key_results:
+              - id: k
+                baseline: 0
+                target: 10
+                checkins:
+                  - { date: 2026-10-05, value: 1 }
+                  - { date: 2026-10-12, value: 2, note: "one\ntwo \u001b[31mred <b>x</b> ::error::y" }
+        "#,
+    );
+    let args = ["status", "--as-of", "2026-10-20", "--since", "2026-10-06"];
+    let text = dir.okr(&args).assert().code(0).get_output().stdout.clone();
+    let text = String::from_utf8(text).unwrap();
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(
+        text.contains(
+            "said since  web/o/k: 2026-10-12: one two \\u{1b}[31mred <b>x</b> \\u{3a}:error::y"
+        ),
+        "{text}"
+    );
+    let md = dir
+        .okr(&args)
+        .args(["--format", "markdown"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains("one<br>two \\u{1b}\\[31mred &lt;b&gt;x&lt;/b&gt;"),
+        "{md}"
+    );
+}

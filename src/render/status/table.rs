@@ -405,7 +405,7 @@ fn write_talking_points(
         let padded = format!("{label:<label_width$}");
         let text = wrap(
             &padded,
-            &format!("{}: {}", point.key_result, point.text),
+            &format!("{}: {}", point.key_result, escape::prose(&point.text)),
             usize::from(width),
             label_width,
         );
