@@ -4,7 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::compute::{checkins_until, confidence, current, progress};
+use crate::compute::{checkins_until, progress};
 use crate::model::KeyResult;
 
 /// `--since`: a day, or a span back from the as-of day (`14d`, `2w`).
@@ -71,16 +71,21 @@ pub struct SinceFigures {
 /// The figures of `kr` as of `since`, and the check-ins dated after it up
 /// to `as_of`.
 pub fn since(kr: &KeyResult, since: NaiveDate, as_of: NaiveDate) -> SinceFigures {
-    let value = current(kr, Some(since));
-    let added: Vec<_> = checkins_until(kr, Some(as_of))
-        .into_iter()
-        .filter(|c| c.date.0 > since)
-        .collect();
+    // One sorted list, split at the since-day: the rules of `current` and
+    // `confidence` on the part up to it, the rest is what was added.
+    let all = checkins_until(kr, Some(as_of.max(since)));
+    let split = all.partition_point(|c| c.date.0 <= since);
+    let (then, added) = all.split_at(split);
+    let added: Vec<_> = added.iter().filter(|c| c.date.0 <= as_of).collect();
+    let value = kr
+        .current
+        .map(|c| c.0)
+        .or_else(|| then.last().map(|c| c.value.0));
     SinceFigures {
         date: since,
         value,
         progress: progress(kr.baseline.0, kr.target.0, value),
-        confidence: confidence(kr, Some(since)),
+        confidence: then.iter().rev().find_map(|c| c.confidence.map(|c| c.0)),
         checkins: added.len(),
         notes: added
             .iter()
@@ -151,6 +156,22 @@ checkins:
         assert_eq!(s.confidence, Some(0.5), "the latest stating one");
         assert_eq!(s.checkins, 1);
         assert_eq!(s.notes, vec![(day("2026-11-10"), "after".to_string())]);
+        // The same as the rules at the as-of day, applied at the since-day.
+        for d in [
+            "2026-10-05",
+            "2026-10-06",
+            "2026-11-09",
+            "2026-11-10",
+            "2026-11-21",
+        ] {
+            let s = since(&kr, day(d), day("2026-11-21"));
+            assert_eq!(s.value, crate::compute::current(&kr, Some(day(d))), "{d}");
+            assert_eq!(
+                s.confidence,
+                crate::compute::confidence(&kr, Some(day(d))),
+                "{d}"
+            );
+        }
         let before = since(&kr, day("2026-09-01"), day("2026-11-21"));
         assert_eq!(
             (before.value, before.progress, before.confidence),
