@@ -28,9 +28,9 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour on a terminal, unless NO_COLOR is set
+    /// Colour on a terminal, not with NO_COLOR set, CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE colours a pipe too
     Auto,
-    /// Always colour, unless NO_COLOR is set
+    /// Always colour, even with NO_COLOR set
     Always,
     /// Never colour
     Never,
@@ -104,7 +104,7 @@ pub enum Command {
     #[command(
         name = "__complete-keys",
         hide = true,
-        after_help = "Example:\n  okr __complete-keys dev      devrel/api-pain/tickets, devrel/community/answered, …\n\nCalled by the scripts of `okr completions` for `okr checkin <TAB>`."
+        after_help = "Example:\n  okr __complete-keys dev      devrel/api-pain/tickets, devrel/community/answered, …\n\nCalled by the scripts of `okr completions` for `okr checkin <TAB>` and `okr history <TAB>` (with --all)."
     )]
     CompleteKeys(CompleteKeysArgs),
 }
@@ -382,6 +382,10 @@ pub struct CheckinArgs {
 
 #[derive(Debug, Args)]
 pub struct CompleteKeysArgs {
+    /// Every key result, also those dropped or kept in `current` (for `okr history`)
+    #[arg(long)]
+    pub all: bool,
+
     /// What has been typed so far
     #[arg(default_value = "", allow_hyphen_values = true)]
     pub prefix: String,

@@ -79,25 +79,75 @@ impl Config {
     /// [`Config::load`], naming the file `shown` in errors (the path relative
     /// to the current directory, as every other path is shown).
     pub fn load_shown(root: &Path, shown: &str) -> Result<Config, UsageError> {
+        Config::load_located(root).map_err(|e| UsageError(e.located(shown)))
+    }
+
+    /// [`Config::load`], its error with a position (1:1 for a file that
+    /// cannot be read), for the CI formats to report like any problem.
+    /// `okr.toml` gets the OKR files' guards (FORMAT.md section 10): a
+    /// regular file inside the OKR directory, at most [`MAX_BYTES`], so a
+    /// link to `/dev/zero` or a named pipe is refused, not read forever.
+    pub fn load_located(root: &Path) -> Result<Config, ConfigError> {
         let path = root.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(err) => {
-                return Err(UsageError(format!(
-                    "cannot read {shown}: {}",
-                    crate::source::describe_io(&err)
-                )))
-            }
+        let unreadable = |why: String| ConfigError {
+            line: 1,
+            column: 1,
+            message: why,
+            unreadable: true,
         };
-        Config::parse(&text).map_err(|e| UsageError(e.located(shown)))
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                // A dangling link is no configuration either, but say so.
+                return match std::fs::symlink_metadata(&path) {
+                    Ok(_) => Err(unreadable(crate::source::describe_io(&err))),
+                    Err(_) => Ok(Config::default()),
+                };
+            }
+            Err(err) => return Err(unreadable(crate::source::describe_io(&err))),
+        };
+        let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        if crate::source::discover::leads_outside(&path, &real_root) {
+            return Err(unreadable(
+                "it is a symbolic link to a place outside the OKR directory, so it was not read"
+                    .to_string(),
+            ));
+        }
+        if !meta.is_file() {
+            return Err(unreadable(
+                "it is not a regular file (a pipe, socket or device?), so it was not read"
+                    .to_string(),
+            ));
+        }
+        let too_big = || {
+            unreadable(format!(
+                "it is over {} KiB; a configuration is far smaller, so it was not read",
+                MAX_BYTES / 1024
+            ))
+        };
+        if meta.len() > MAX_BYTES {
+            return Err(too_big());
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_BYTES + 1), &mut bytes)
+            })
+            .map_err(|err| unreadable(crate::source::describe_io(&err)))?;
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(too_big());
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| unreadable("it is not UTF-8 text: save it as UTF-8".to_string()))?;
+        Config::parse(&text)
     }
 
     /// Parses the text of an `okr.toml`.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
-            let message = describe_toml_error(err.message());
-            ConfigError::at(text, err.span().map_or(0, |s| s.start), message)
+            let at = err.span().map_or(0, |s| s.start);
+            let message = describe_toml_error(err.message(), key_at(text, at));
+            ConfigError::at(text, at, message)
         })?;
         let mut config = Config::default();
         if let Some(quarters) = raw.quarters {
@@ -175,6 +225,8 @@ pub struct ConfigError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The file could not be read at all (the message says why).
+    pub unreadable: bool,
 }
 
 impl ConfigError {
@@ -182,17 +234,41 @@ impl ConfigError {
         let before = text.get(..byte.min(text.len())).unwrap_or(text);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // The message may quote a value: a short excerpt of it, on one line.
+        let message = crate::source::parse::clip_message(&message)
+            .replace('\n', "\\n")
+            .replace('\r', "\\r");
         ConfigError {
             line,
             column,
             message,
+            unreadable: false,
         }
     }
 
-    /// `PATH:LINE:COLUMN: MESSAGE`.
+    /// `PATH:LINE:COLUMN: MESSAGE`, or `cannot read PATH: WHY`.
     pub fn located(&self, path: &str) -> String {
+        if self.unreadable {
+            return format!("cannot read {path}: {}", self.message);
+        }
         format!("{path}:{}:{}: {}", self.line, self.column, self.message)
     }
+}
+
+/// The largest `okr.toml` read: a real one is a few hundred bytes.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
+/// The key on the line of byte `at` (`stale_after_days = "x"` gives
+/// `stale_after_days`), if that line sets one.
+fn key_at(text: &str, at: usize) -> Option<&str> {
+    let start = text
+        .get(..at.min(text.len()))?
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && !key.starts_with('[')).then_some(key)
 }
 
 impl fmt::Display for ConfigError {
@@ -359,9 +435,44 @@ fn level_of(text: &str, rule: Rule, level: &str, span: usize) -> Result<Level, C
     }
 }
 
-/// toml's message, with a did-you-mean for an unknown key.
-fn describe_toml_error(message: &str) -> String {
+/// What a Rust type in toml's message means to the person writing the file.
+fn wanted(expected: &str) -> &'static str {
+    match expected.trim() {
+        e if e.starts_with('i') || e.starts_with('u') || e.contains("integer") => {
+            "a whole number (e.g. 14)"
+        }
+        e if e.contains("string") => "text in quotes (e.g. \"start\")",
+        e if e.contains("bool") => "true or false",
+        e if e.starts_with('f') || e.contains("float") => "a number",
+        e if e.contains("table") || e.contains("map") || e.contains("struct") => {
+            "a table (a `[section]`)"
+        }
+        _ => "a value of another kind",
+    }
+}
+
+/// toml's message, with a did-you-mean for an unknown key, and a wrong type
+/// said as what the key wants (the file is valid TOML).
+fn describe_toml_error(message: &str, key: Option<&str>) -> String {
     let message = message.trim();
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.rsplit_once(", expected ") {
+            let found = found.split([' ', '(']).next().unwrap_or(found);
+            let what = match found {
+                "string" => "text",
+                "integer" => "a whole number",
+                "floating" => "a number with a fraction",
+                "boolean" => "true or false",
+                "sequence" => "a list",
+                "map" => "a table",
+                other => other,
+            };
+            return match key {
+                Some(key) => format!("`{key}` wants {}, not {what}", wanted(expected)),
+                None => format!("this wants {}, not {what}", wanted(expected)),
+            };
+        }
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((name, expected)) = rest.split_once('`') {
             let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();

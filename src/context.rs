@@ -4,6 +4,7 @@
 //! directory. The OKR directory's own configuration (`okr.toml`) is read
 //! with the directory, by [`Context::workspace`].
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +42,7 @@ impl Context {
     pub fn from_env(dir: Option<PathBuf>, color: ColorChoice) -> Result<Context, UsageError> {
         let cwd = std::env::current_dir()
             .map_err(|err| UsageError(format!("cannot read the current directory: {err}")))?;
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let colors = ColorEnv::from_env();
         let stdout_terminal = std::io::stdout().is_terminal();
         let terminal_width = stdout_terminal
             .then(|| comfy_table::Table::new().width())
@@ -58,8 +59,8 @@ impl Context {
             today: chrono::Local::now().date_naive(),
             cwd,
             dir,
-            color_out: use_color(color, no_color, stdout_terminal),
-            color_err: use_color(color, no_color, std::io::stderr().is_terminal()),
+            color_out: use_color(color, colors, stdout_terminal),
+            color_err: use_color(color, colors, std::io::stderr().is_terminal()),
             width: terminal_width
                 .or(columns)
                 .unwrap_or(DEFAULT_WIDTH)
@@ -111,14 +112,100 @@ impl Context {
     }
 }
 
-/// Colour on a terminal (`auto`), never with `NO_COLOR` set or `never`; an
-/// explicit `always` wins over `NO_COLOR` (no-color.org: user-level
-/// configuration and flags override it).
-pub fn use_color(choice: ColorChoice, no_color: bool, is_terminal: bool) -> bool {
+/// What the environment says about colour, read once: `NO_COLOR`
+/// (no-color.org), `CLICOLOR_FORCE` and `CLICOLOR` (bixense.com/clicolors),
+/// and a `TERM=dumb` terminal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColorEnv {
+    /// `NO_COLOR` set and not empty.
+    pub no_color: bool,
+    /// `CLICOLOR_FORCE` set, not empty and not `0`: colour even into a pipe.
+    pub clicolor_force: bool,
+    /// `CLICOLOR=0`: no colour, even on a terminal.
+    pub clicolor_off: bool,
+    /// `TERM=dumb`: a terminal that shows escape codes as text.
+    pub term_dumb: bool,
+}
+
+impl ColorEnv {
+    pub fn from_env() -> ColorEnv {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        ColorEnv {
+            no_color: var("NO_COLOR").is_some(),
+            clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+            clicolor_off: var("CLICOLOR").is_some_and(|v| v == "0"),
+            term_dumb: var("TERM").is_some_and(|v| v == "dumb"),
+        }
+    }
+}
+
+/// Whether a stream is coloured, by one order of precedence for okr's own
+/// output and clap's help and errors alike: `--color always|never`, then
+/// `NO_COLOR`, then `CLICOLOR_FORCE`, then `CLICOLOR=0` or `TERM=dumb`, then
+/// whether the stream is a terminal. An explicit `--color always` wins over
+/// `NO_COLOR` (no-color.org: user-level configuration and flags override it).
+pub fn use_color(choice: ColorChoice, env: ColorEnv, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Never => false,
         ColorChoice::Always => true,
-        ColorChoice::Auto => is_terminal && !no_color,
+        ColorChoice::Auto if env.no_color => false,
+        ColorChoice::Auto if env.clicolor_force => true,
+        ColorChoice::Auto if env.clicolor_off || env.term_dumb => false,
+        ColorChoice::Auto => is_terminal,
+    }
+}
+
+/// The `--color` of a command line, found before clap parses it so that
+/// clap's own help and errors follow it too (the last one wins, as in clap;
+/// nothing after `--` counts). Auto when absent or not a choice.
+pub fn color_arg(args: &[OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        let value = match arg.as_ref() {
+            "--" => break,
+            "--color" => args.next().map(|v| v.into_owned()),
+            other => other.strip_prefix("--color=").map(str::to_string),
+        };
+        if let Some(value) = value {
+            choice = match value.as_str() {
+                "always" => ColorChoice::Always,
+                "never" => ColorChoice::Never,
+                _ => ColorChoice::Auto,
+            };
+        }
+    }
+    choice
+}
+
+/// Parses the command line, clap's help and errors coloured by
+/// [`use_color`] for the stream they go to (help to stdout, errors to
+/// stderr); they are printed, and the process exits, as clap does.
+pub fn parse_cli(args: Vec<OsString>) -> crate::cli::Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let choice = color_arg(&args);
+    let env = ColorEnv::from_env();
+    let clap_color = |terminal: bool| {
+        if use_color(choice, env, terminal) {
+            clap::ColorChoice::Always
+        } else {
+            clap::ColorChoice::Never
+        }
+    };
+    let parse = |color| {
+        crate::cli::Cli::command()
+            .color(color)
+            .try_get_matches_from(args.iter())
+            .and_then(|matches| crate::cli::Cli::from_arg_matches(&matches))
+    };
+    match parse(clap_color(std::io::stdout().is_terminal())) {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() => error.exit(),
+        // An error goes to stderr: coloured as stderr is.
+        Err(_) => match parse(clap_color(std::io::stderr().is_terminal())) {
+            Ok(cli) => cli,
+            Err(error) => error.exit(),
+        },
     }
 }
 
@@ -126,12 +213,77 @@ pub fn use_color(choice: ColorChoice, no_color: bool, is_terminal: bool) -> bool
 mod tests {
     use super::*;
 
+    const PLAIN: ColorEnv = ColorEnv {
+        no_color: false,
+        clicolor_force: false,
+        clicolor_off: false,
+        term_dumb: false,
+    };
+
     #[test]
     fn colour_choice() {
-        assert!(use_color(ColorChoice::Auto, false, true));
-        assert!(!use_color(ColorChoice::Auto, true, true));
-        assert!(!use_color(ColorChoice::Auto, false, false));
-        assert!(use_color(ColorChoice::Always, true, false));
-        assert!(!use_color(ColorChoice::Never, false, true));
+        let no_color = ColorEnv {
+            no_color: true,
+            ..PLAIN
+        };
+        assert!(use_color(ColorChoice::Auto, PLAIN, true));
+        assert!(!use_color(ColorChoice::Auto, no_color, true));
+        assert!(!use_color(ColorChoice::Auto, PLAIN, false));
+        assert!(use_color(ColorChoice::Always, no_color, false));
+        assert!(!use_color(ColorChoice::Never, PLAIN, true));
+    }
+
+    /// Every combination of the four variables, each stream kind and each
+    /// flag, against the order of precedence written out once more.
+    #[test]
+    fn colour_precedence_matrix() {
+        for bits in 0..16u8 {
+            let env = ColorEnv {
+                no_color: bits & 1 != 0,
+                clicolor_force: bits & 2 != 0,
+                clicolor_off: bits & 4 != 0,
+                term_dumb: bits & 8 != 0,
+            };
+            for terminal in [false, true] {
+                let auto = if env.no_color {
+                    false
+                } else if env.clicolor_force {
+                    true
+                } else if env.clicolor_off || env.term_dumb {
+                    false
+                } else {
+                    terminal
+                };
+                assert_eq!(
+                    use_color(ColorChoice::Auto, env, terminal),
+                    auto,
+                    "{env:?} {terminal}"
+                );
+                assert!(use_color(ColorChoice::Always, env, terminal), "{env:?}");
+                assert!(!use_color(ColorChoice::Never, env, terminal), "{env:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_color_flag_is_found_before_parsing() {
+        let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(color_arg(&args(&["okr", "--help"])), ColorChoice::Auto);
+        assert_eq!(
+            color_arg(&args(&["okr", "--color", "never", "--help"])),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            color_arg(&args(&["okr", "status", "--color=always"])),
+            ColorChoice::Always
+        );
+        assert_eq!(
+            color_arg(&args(&["okr", "--color=never", "--color", "always"])),
+            ColorChoice::Always
+        );
+        assert_eq!(
+            color_arg(&args(&["okr", "checkin", "--", "--color=never"])),
+            ColorChoice::Auto
+        );
     }
 }

@@ -124,6 +124,7 @@ rules! {
     NotUtf8 => "not_utf8", Error, "the file is not UTF-8 text";
     EmptyFile => "empty_file", Error, "the file holds no OKRs";
     FolderNamedYaml => "folder_named_yaml", Error, "a folder is named like an OKR file";
+    BadConfig => "bad_config", Error, "`okr.toml` cannot be read, or has an unknown key or a bad value";
     LinkOutside => "link_outside", Warning, "a symbolic link leads outside the OKR directory, so it is not followed";
     YamlSyntax => "yaml_syntax", Error, "the file is not valid YAML";
     YamlLimits => "yaml_limits", Error, "the YAML is nested too deeply, too large, or expands aliases too far";

@@ -3,7 +3,6 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use okr::render::escape::Guard;
 
 // Parsing YAML makes many small allocations: mimalloc serves them faster than
@@ -21,7 +20,7 @@ fn main() -> ExitCode {
             "okr: internal error (a bug: please report it): {info}"
         );
     }));
-    let cli = okr::cli::Cli::parse();
+    let cli = okr::context::parse_cli(std::env::args_os().collect());
     // The guard sits above the buffer, so it sees whole pieces of output (a
     // colour code is never cut in two) and nothing unsafe reaches the buffer.
     let mut out = Guard::new(BufWriter::with_capacity(

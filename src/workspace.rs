@@ -374,6 +374,9 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
     let parsed = parse_and_check(&file.display, text, config, keep.warnings());
     file.diagnostics = parsed.diagnostics;
     file.identity = parsed.identity;
+    // The checks across files read an invalid file's `aligns` too
+    // ([`source::lenient`]); nothing else does.
+    file.lenient = parsed.lenient;
     file.okr = parsed.okr;
     // A person file the view does not show keeps what `check` keeps.
     let shown = |people: People| file.okr.as_ref().is_none_or(|okr| people.shows(okr));
@@ -405,6 +408,23 @@ pub fn parse_and_check(
         okr.quarter = okr.quarter.with_calendar(config.calendar);
         let found = check::check_file(display, text, okr, config, warnings);
         parsed.diagnostics.extend(found);
+    }
+    // An invalid file's other problems (FORMAT.md section 4): the per-file
+    // rules run on what could be read; a problem the parse already reported
+    // at the same place is not reported twice. The file stays invalid.
+    if let Some(lenient) = &mut parsed.lenient {
+        lenient.quarter = lenient.quarter.with_calendar(config.calendar);
+        let more = check::check_file(display, text, lenient, config, warnings);
+        for diagnostic in more {
+            let twice = parsed
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == diagnostic.rule && d.span == diagnostic.span);
+            if !twice {
+                parsed.diagnostics.push(diagnostic);
+            }
+        }
+        parsed.diagnostics.sort_by_key(|d| d.span);
     }
     parsed
 }

@@ -4,7 +4,7 @@
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -122,6 +122,7 @@ fn update_with<E>(
     let path = fs::canonicalize(path)?;
     remove_stale_temps(&path);
     let mut changes = 0;
+    let mut recovered: Option<(String, String)> = None;
     for _ in 0..MAX_TRIES {
         let mut file = match File::open(&path) {
             Ok(file) => file,
@@ -139,45 +140,83 @@ fn update_with<E>(
         }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)?;
-        let before = String::from_utf8(bytes).map_err(|_| {
+        let on_disk = String::from_utf8(bytes).map_err(|_| {
             io::Error::new(
                 io::ErrorKind::InvalidData,
                 "it is not UTF-8 text; save it as UTF-8",
             )
         })?;
-        let after = edit(&before).map_err(UpdateError::Edit)?;
-        if after == before {
-            return Ok(Updated { before, after });
+        // After a save that went into the file okr had just replaced (see
+        // below), the file holds okr's text and the save is edited instead.
+        let (before, restoring) = match recovered.take() {
+            Some((ours, theirs)) if ours == on_disk => (theirs, true),
+            _ => (on_disk.clone(), false),
+        };
+        let (after, refused) = match edit(&before) {
+            Ok(after) => (after, None),
+            // The save must not stay lost: it is put back unedited.
+            Err(err) if restoring => (before.clone(), Some(err)),
+            Err(err) => return Err(UpdateError::Edit(err)),
+        };
+        if after == on_disk {
+            return match refused {
+                Some(err) => Err(UpdateError::Edit(err)),
+                None => Ok(Updated { before, after }),
+            };
         }
         let metadata = file.metadata()?;
         let temp = write_temp(&path, after.as_bytes())?;
         let placed = keep_owner_and_mode(&temp.path, &metadata)
-            .and_then(|()| unchanged(&file, &path, before.as_bytes()))
+            .and_then(|()| unchanged(&file, &path, on_disk.as_bytes()))
             .and_then(|same| match same {
                 true => fs::rename(&temp.path, &path).map(|()| true),
                 false => Ok(false),
             });
-        match placed {
-            Ok(true) => {}
+        let again = match placed {
+            Ok(true) => {
+                sync_folder(&path);
+                // A save in place that began after the last read went into
+                // the file now replaced: read it there, and start over on it.
+                let mut now = Vec::new();
+                file.seek(io::SeekFrom::Start(0))?;
+                file.read_to_end(&mut now)?;
+                match now == on_disk.as_bytes() {
+                    true => false,
+                    false => {
+                        let theirs = String::from_utf8_lossy(&now).into_owned();
+                        recovered = Some((after.clone(), theirs));
+                        true
+                    }
+                }
+            }
             Ok(false) => {
                 let _ = fs::remove_file(&temp.path);
-                changes += 1;
-                if changes >= MAX_CHANGES {
-                    return Err(UpdateError::KeptChanging);
-                }
-                // Give the other writer time to finish its save.
-                std::thread::sleep(std::time::Duration::from_millis(20 * u64::from(changes)));
-                continue;
+                true
             }
             Err(err) => {
                 let _ = fs::remove_file(&temp.path);
                 return Err(err.into());
             }
+        };
+        if again {
+            changes += 1;
+            if changes >= MAX_CHANGES && recovered.is_none() {
+                return Err(UpdateError::KeptChanging);
+            }
+            // Give the other writer time to finish its save; but a save to
+            // put back is put back at once, before its writer saves again.
+            if recovered.is_none() {
+                let pause = 20 * u64::from(changes.min(10));
+                std::thread::sleep(std::time::Duration::from_millis(pause));
+            }
+            continue;
         }
-        sync_folder(&path);
         drop(temp);
         drop(file);
-        return Ok(Updated { before, after });
+        return match refused {
+            Some(err) => Err(UpdateError::Edit(err)),
+            None => Ok(Updated { before, after }),
+        };
     }
     Err(UpdateError::Io(io::Error::other(format!(
         "{} kept being replaced by other writers; try again",

@@ -66,9 +66,8 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
             // An invalid file that is changing on disk is being saved (in
             // place, by a program that truncates then writes): read it again
             // when that program is done rather than report its half.
-            Err(_) if waits < HALF_WRITTEN_TRIES && being_written(&workspace) => {
+            Err(_) if waits < HALF_WRITTEN_TRIES && being_written(&workspace, waits == 0) => {
                 waits += 1;
-                std::thread::sleep(std::time::Duration::from_millis(100));
                 workspace = ctx.workspace()?;
             }
             Err(refusal) => return refused(refusal, output),
@@ -141,24 +140,32 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
 /// `okr __complete-keys PREFIX`: the key-result paths starting with PREFIX.
 pub fn complete_keys(args: &CompleteKeysArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let workspace = ctx.workspace()?;
-    let paths = view::completions(&workspace, ctx.today, &args.prefix);
+    let paths = view::completions(&workspace, ctx.today, &args.prefix, !args.all);
     render::checkin::completions(&paths, output.out)?;
     Ok(Exit::Success)
 }
 
-/// Whether an invalid file of `workspace` no longer holds the text it was
-/// read with.
-fn being_written(workspace: &Workspace) -> bool {
-    workspace.files.iter().filter(|f| f.has_errors()).any(|f| {
-        let now = std::fs::read(&f.path).ok();
-        let now = now
-            .as_deref()
-            .map(|b| b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b));
-        match (&f.text, now) {
-            (Some(text), Some(now)) => text.as_bytes() != now,
-            _ => false,
-        }
-    })
+/// Whether an invalid file of `workspace`, 100 ms after it was read, no
+/// longer holds the text it was read with; with `first`, whether there is
+/// an invalid file at all (its text may not have been kept: read it again
+/// once anyway).
+fn being_written(workspace: &Workspace, first: bool) -> bool {
+    let mut invalid = workspace.files.iter().filter(|f| f.has_errors()).peekable();
+    if invalid.peek().is_none() {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    first
+        || invalid.any(|f| {
+            let now = std::fs::read(&f.path).ok();
+            let now = now
+                .as_deref()
+                .map(|b| b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b));
+            match (&f.text, now) {
+                (Some(text), Some(now)) => text.as_bytes() != now,
+                _ => false,
+            }
+        })
 }
 
 /// Whether the key result in `text` had a check-in on `date` (so `--replace` changed it).

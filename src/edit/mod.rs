@@ -44,7 +44,7 @@ pub use scalars::{fmt_num, scalar};
 
 use source::Source;
 use splice::{apply, Splice};
-use tree::{build_tree, find_key_result, scalar_text};
+use tree::{build_tree, find_key_result, scalar_text, shared_anchors};
 use verify::verify;
 
 /// One check-in to write.
@@ -161,6 +161,18 @@ pub fn add_checkin(
             objective: objective_id.to_string(),
             key_result: kr_id.to_string(),
         })?;
+    // An anchor inside the key result that an alias elsewhere refers to: a
+    // check-in added here would appear there too (and the other way round).
+    let shared = shared_anchors(&src);
+    if let Some(&at) = shared
+        .iter()
+        .find(|&&at| (found.kr.start..=found.kr.end).contains(&at))
+    {
+        return Err(EditError::Unsupported(format!(
+            "line {} holds a YAML anchor (`&name`) that an alias (`*name`) elsewhere repeats, so this key result's check-ins are shared with another place and a check-in added here would be added there too; write each key result's `checkins:` out in full (no `&`, no `*`) and run again",
+            src.line_of(at) + 1
+        )));
+    }
     let kr_value = old
         .get("objectives")
         .and_then(|o| o.get(found.objective))
@@ -224,7 +236,14 @@ pub fn add_checkin(
         found.key_result,
         checkin,
         op,
-    )?;
+    )
+    .map_err(|err| match shared.is_empty() {
+        true => err,
+        false => EditError::Unsupported(
+            "the file shares text through YAML anchors and aliases (`&name`, `*name`) around this key result, so the check-in cannot be added here alone; write the shared part out in full and run again"
+                .into(),
+        ),
+    })?;
     Ok(new_text)
 }
 

@@ -3,9 +3,11 @@
 
 use saphyr_parser::ScalarStyle;
 
-use super::scalars::{fmt_num, scalar};
+use super::scalars::{fmt_num, json_quoted, scalar};
 use super::source::Source;
-use super::style::{flow_text, item_layout, item_lines, item_style, ordered, ItemStyle, Layout};
+use super::style::{
+    flow_text, item_layout, item_lines, item_style, keys_quoted, ordered, ItemStyle, Layout,
+};
 use super::tree::{Found, Kind, Node};
 use super::{EditError, NewCheckin, Op, FIELDS};
 
@@ -31,6 +33,7 @@ impl Splice<'_, '_> {
         let date = match style.date {
             ScalarStyle::SingleQuoted => format!("'{date}'"),
             ScalarStyle::DoubleQuoted => format!("\"{date}\""),
+            _ if style.quoted_keys => format!("\"{date}\""),
             _ => date,
         };
         let mut fields = vec![("date", date), ("value", fmt_num(self.checkin.value))];
@@ -38,7 +41,11 @@ impl Splice<'_, '_> {
             fields.push(("confidence", fmt_num(c)));
         }
         if let Some(note) = &self.checkin.note {
-            fields.push(("note", scalar(note, style.flow)));
+            let note = match style.quoted_keys {
+                true => json_quoted(note),
+                false => scalar(note, style.flow),
+            };
+            fields.push(("note", note));
         }
         ordered(style, fields)
     }
@@ -47,6 +54,12 @@ impl Splice<'_, '_> {
         let kr = self.found.kr;
         let checkins = kr.get("checkins");
         if let Some((_, list)) = checkins {
+            if matches!(list.kind, Kind::Alias) {
+                return Err(EditError::Unsupported(format!(
+                    "the key result's `checkins:` on line {} is an alias (`*name`) of a list written elsewhere, so its check-ins are shared with another place and a check-in added here would be added there too; write this key result's check-ins out in full (no `*`) and run again",
+                    self.src.line_of(list.start) + 1
+                )));
+            }
             if !list.is_null() && list.items().len() != self.items_in_value {
                 return Err(unsupported_shape());
             }
@@ -85,8 +98,10 @@ impl Splice<'_, '_> {
         if list.is_null() || empty_flow {
             if self.found.kr.flow {
                 if empty_flow {
+                    // `"checkins": []` in a JSON file stays JSON.
                     let style = ItemStyle {
                         flow: true,
+                        quoted_keys: keys_quoted(self.found.kr),
                         ..ItemStyle::default()
                     };
                     return Ok(vec![Edit {

@@ -25,6 +25,9 @@ pub(super) struct ItemStyle {
     pub(super) order: Vec<&'static str>,
     /// How the sibling quotes its date.
     pub(super) date: ScalarStyle,
+    /// The sibling's keys are double-quoted (`{"date": …}`: JSON, which is
+    /// YAML): keys and text are written double-quoted, JSON's way, too.
+    pub(super) quoted_keys: bool,
 }
 
 impl Default for ItemStyle {
@@ -35,6 +38,34 @@ impl Default for ItemStyle {
             close_space: true,
             order: FIELDS.to_vec(),
             date: ScalarStyle::Plain,
+            quoted_keys: false,
+        }
+    }
+}
+
+/// Whether the keys of the mapping `node` are written double-quoted.
+pub(super) fn keys_quoted(node: &Node) -> bool {
+    matches!(
+        node.entries().first(),
+        Some((
+            Node {
+                kind: Kind::Scalar {
+                    style: ScalarStyle::DoubleQuoted,
+                    ..
+                },
+                ..
+            },
+            _
+        ))
+    )
+}
+
+impl ItemStyle {
+    /// `key` as the sibling writes its keys.
+    pub(super) fn key(&self, key: &str) -> String {
+        match self.quoted_keys {
+            true => format!("\"{key}\""),
+            false => key.to_string(),
         }
     }
 }
@@ -67,6 +98,7 @@ pub(super) fn item_style(src: &Source, item: &Node) -> ItemStyle {
                 .is_none_or(|c| c == " "),
         order,
         date,
+        quoted_keys: keys_quoted(item),
     }
 }
 
@@ -112,7 +144,10 @@ pub(super) fn ordered(
 }
 
 pub(super) fn flow_text(style: &ItemStyle, fields: &[(&'static str, String)]) -> String {
-    let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    let inner: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{}: {v}", style.key(k)))
+        .collect();
     format!(
         "{{{}{}{}}}",
         if style.open_space { " " } else { "" },
@@ -138,6 +173,9 @@ pub(super) fn item_lines(
     fields
         .iter()
         .enumerate()
-        .map(|(i, (k, v))| format!("{}{k}: {v}", if i == 0 { &dash } else { &indent }))
+        .map(|(i, (k, v))| {
+            let at = if i == 0 { &dash } else { &indent };
+            format!("{at}{}: {v}", style.key(k))
+        })
         .collect()
 }

@@ -95,6 +95,33 @@ pub(super) struct Frame {
     pub(super) start: usize,
 }
 
+/// The byte offsets of the nodes that carry an anchor (`&name`) which an
+/// alias (`*name`) elsewhere refers to: text shared between two places.
+pub(super) fn shared_anchors(src: &Source) -> Vec<usize> {
+    let mut anchored = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for (event, span) in Parser::new_from_str(src.text).flatten() {
+        let anchor = match event {
+            Event::Alias(id) => {
+                used.insert(id);
+                continue;
+            }
+            Event::Scalar(_, _, id, _)
+            | Event::SequenceStart(id, _)
+            | Event::MappingStart(id, _) => id,
+            _ => continue,
+        };
+        if anchor != 0 {
+            anchored.push((anchor, src.byte(span.start.index())));
+        }
+    }
+    anchored
+        .into_iter()
+        .filter(|(id, _)| used.contains(id))
+        .map(|(_, at)| at)
+        .collect()
+}
+
 pub(super) fn build_tree(src: &Source) -> Result<Node, EditError> {
     let mut stack: Vec<Frame> = Vec::new();
     for event in Parser::new_from_str(src.text) {

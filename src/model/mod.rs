@@ -274,8 +274,17 @@ fn not_a_number(text: &str, expecting: &str) -> String {
             );
         }
     }
-    if trimmed.parse::<f64>().is_ok() {
-        return format!("must be {expecting}, not the text `{text}`; remove the quotes");
+    match trimmed.parse::<f64>() {
+        // Text that reads as a number only when quoted (`"60"`); not `nan`, `inf`.
+        Ok(v) if v.is_finite() => {
+            return format!("must be {expecting}, not the text `{text}`; remove the quotes")
+        }
+        Ok(_) if trimmed.bytes().any(|b| b.is_ascii_digit()) => {
+            return format!(
+                "must be {expecting}, not the text `{text}`, which is too large to be a number (the largest is about 1.8e308)"
+            )
+        }
+        _ => {}
     }
     format!("must be {expecting}, not the text `{text}`")
 }

@@ -81,7 +81,12 @@ pub fn prose(text: &str) -> String {
 /// backslash-escaped, line breaks as `<br>`, other unsafe characters as
 /// visible escapes.
 pub fn markdown(text: &str) -> String {
-    let text = text.trim().replace("\r\n", "\n");
+    markdown_untrimmed(text.trim())
+}
+
+/// [`markdown`], keeping spaces at the ends.
+fn markdown_untrimmed(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -103,6 +108,27 @@ pub fn markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// One of okr's messages (which quote file text in backticks) in a Markdown
+/// table cell: its code spans kept (no markup works inside one; a pipe is
+/// escaped, as tables need), the rest [`markdown`]. A quoted backtick would
+/// end a span early, so then every backtick is escaped too.
+pub fn markdown_message(text: &str) -> String {
+    let text = terminal(text);
+    if text.matches('`').count() % 2 == 1 {
+        return markdown(&text);
+    }
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("`{}`", part.replace('|', "\\|"))
+            } else {
+                markdown_untrimmed(part)
+            }
+        })
+        .collect()
 }
 
 /// Text from a file as a Markdown code span (a path, an id): backticks
@@ -144,11 +170,15 @@ fn is_number(text: &str) -> bool {
 }
 
 /// `&`, `<`, `>`, `"` and `'` as entities: safe in HTML text and in quoted
-/// attributes.
+/// attributes. Control characters (HTML allows none in text) and the
+/// bidirectional controls are visible escapes, as on a terminal; line
+/// breaks stay for the caller to turn into `<br>`.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' | '\r' => out.push(c),
+            c if is_unsafe(c) => visible(c, &mut out),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -165,15 +195,15 @@ pub fn html(text: &str) -> String {
 /// data, but nothing in it acts on a terminal that shows it. They can only
 /// occur inside strings, where the escape means the same character.
 pub fn json_text(json: String) -> String {
-    // serde escapes every C0 character inside strings, so a raw newline is
-    // the pretty printer's layout and stays one.
-    let raw = |c: char| is_unsafe(c) && c != '\n';
-    if !json.chars().any(raw) {
+    // The newlines of pretty JSON are its own layout, never inside a string
+    // (serde escapes those): they stay.
+    let unsafe_in_json = |c: char| c != '\n' && is_unsafe(c);
+    if !json.chars().any(unsafe_in_json) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if raw(c) {
+        if unsafe_in_json(c) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
@@ -362,6 +392,15 @@ mod tests {
     }
 
     #[test]
+    fn markdown_messages_keep_their_code_spans() {
+        assert_eq!(
+            markdown_message("key `a|<b>` is *bad* <i>"),
+            "key `a\\|<b>` is \\*bad\\* &lt;i&gt;"
+        );
+        assert_eq!(markdown_message("odd ` tick"), "odd \\` tick");
+    }
+
+    #[test]
     fn csv_formulas_get_a_quote_and_numbers_stay_numbers() {
         for formula in [
             "=HYPERLINK(\"x\")",
@@ -389,11 +428,11 @@ mod tests {
 
     #[test]
     fn json_text_escapes_what_serde_leaves_raw() {
-        let json = serde_json::to_string(HOSTILE).unwrap();
+        let json = serde_json::to_string_pretty(&[HOSTILE]).unwrap();
         let safe = json_text(json);
         assert!(!safe.chars().any(|c| is_unsafe(c) && c != '\n'), "{safe}");
-        let back: String = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back, HOSTILE);
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, [HOSTILE]);
     }
 
     fn guarded(chunks: &[&[u8]]) -> String {

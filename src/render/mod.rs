@@ -79,8 +79,9 @@ pub fn left_out_line(person_files: usize) -> Option<String> {
     })
 }
 
-/// `note: …` on stderr.
+/// `note: …` on stderr, one line (a note may quote a path or git's words).
 pub fn note(text: &str, color: bool, err: &mut dyn Write) -> io::Result<()> {
+    let text = escape::terminal(text);
     writeln!(err, "{}: {text}", paint(color, styles::BOLD, "note"))
 }
 
@@ -267,11 +268,15 @@ pub fn table_text(table: &Table) -> String {
 
 /// `prefix` then `text`, word-wrapped to `width` columns; continuation lines
 /// start with `hang` spaces. Prose under the tables fits 80 columns like them.
+/// Each word is shown as [`escape::terminal`] shows file text, since any word
+/// can start a line here (a file's `::command` must not).
 pub fn wrap(prefix: &str, text: &str, width: usize, hang: usize) -> String {
     let mut out = prefix.to_string();
     let mut line_len = prefix.chars().count();
     let mut first = true;
     for word in text.split_whitespace() {
+        let word = escape::terminal(word);
+        let word = word.as_ref();
         let len = word.chars().count();
         if !first && line_len + 1 + len > width {
             out.push('\n');

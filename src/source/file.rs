@@ -21,6 +21,9 @@ pub struct LoadedFile {
     pub okr: Option<OkrFile>,
     /// What a broken file still says about itself, for the cross-file checks.
     pub identity: Option<Identity>,
+    /// An invalid file read without its reported values
+    /// ([`super::lenient`]): its own `aligns` are still checked.
+    pub lenient: Option<OkrFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -32,6 +35,7 @@ impl LoadedFile {
             text: None,
             okr: None,
             identity: None,
+            lenient: None,
             diagnostics: Vec::new(),
         }
     }

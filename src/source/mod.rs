@@ -7,6 +7,7 @@ pub mod fast;
 pub mod file;
 pub mod git;
 pub mod guard;
+pub mod lenient;
 pub mod locate;
 pub mod parse;
 pub mod read;

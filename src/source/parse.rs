@@ -16,6 +16,9 @@ pub struct Parsed {
     pub okr: Option<OkrFile>,
     /// What a broken file still says about itself, for the cross-file checks.
     pub identity: Option<Identity>,
+    /// An invalid file read without its reported values ([`super::lenient`]):
+    /// for the per-file checks only, so one bad value hides no other problem.
+    pub lenient: Option<OkrFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -35,6 +38,12 @@ pub struct Identity {
 /// would only make hostile input slower.
 pub const MAX_WALK_BYTES: usize = 1024 * 1024;
 
+/// The byte offset of the first `\r` not followed by `\n`.
+fn lone_carriage_return(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    (0..bytes.len()).find(|&i| bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n'))
+}
+
 /// Parses `source`, the text of the file shown as `display`.
 pub fn parse(display: &str, source: &str) -> Parsed {
     let mut parsed = Parsed::default();
@@ -49,6 +58,19 @@ pub fn parse(display: &str, source: &str) -> Parsed {
             Rule::NotUtf8,
             "this file contains NUL bytes, which YAML does not allow: is it binary?".to_string(),
         );
+        return parsed;
+    }
+    // YAML reads a carriage return that does not start a CRLF as a line
+    // break; editors disagree, and every position okr reports counts LF
+    // line endings. Such a file is almost always damaged (or from a classic
+    // Mac): say where, rather than report positions that point elsewhere.
+    if let Some(cr) = lone_carriage_return(source) {
+        error(
+            Span::at(pos_of_byte(source, cr)),
+            Rule::YamlSyntax,
+            "this line holds a carriage return (CR) that is not part of a CRLF line ending; save the file with LF or CRLF line endings".to_string(),
+        );
+        parsed.identity = Some(scan_identity(source));
         return parsed;
     }
     if is_blank(source) {
@@ -98,6 +120,9 @@ pub fn parse(display: &str, source: &str) -> Parsed {
                 }
                 _ => Vec::new(),
             };
+            if !all.is_empty() {
+                parsed.lenient = value.as_ref().and_then(super::lenient::model);
+            }
             if all.is_empty() {
                 let first = yaml_error::describe(&err, source, value.is_some());
                 match (first.rule, missing_colon(source, first.span.start.line)) {
@@ -321,6 +346,24 @@ mod tests {
     #[test]
     fn byte_positions() {
         assert_eq!(pos_of_byte("ab\ncd\0", 5), Pos { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_reported_where_it_is() {
+        // YAML would count it as a line break and report positions past
+        // the file's last line (by LF): okr says where it is instead.
+        let parsed = parse("t.yaml", "quarter: 2026-Q4\nteam: web\rx\nobjectives: []\n");
+        let [d] = parsed.diagnostics.as_slice() else {
+            panic!("{:?}", parsed.diagnostics)
+        };
+        assert_eq!((d.line(), d.column(), d.rule), (2, 10, Rule::YamlSyntax));
+        assert!(parsed.okr.is_none());
+        // CRLF files are read as ever.
+        let crlf = "quarter: 2026-Q4\r\nteam: web\r\nobjectives: []\r\n";
+        assert!(parse("t.yaml", crlf)
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("carriage return")));
     }
 
     #[test]

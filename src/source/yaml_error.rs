@@ -305,6 +305,15 @@ fn describe_found(found: &str) -> String {
         "a mapping".to_string()
     } else if let Some(text) = found.strip_prefix("string ") {
         format!("the text {text}")
+    } else if let Some((n, _)) = found
+        .strip_prefix("integer `")
+        .and_then(|n| n.split_once("` as "))
+    {
+        // serde's "integer `…` as u128": a whole number past 64 bits.
+        let approx = n
+            .parse::<f64>()
+            .map_or_else(|_| n.to_string(), |v| format!("{v:e}"));
+        format!("the whole number {n}, which is too long to read (whole numbers stop at 20 digits); write it as {approx}, or in a larger unit")
     } else if let Some(n) = found
         .strip_prefix("integer ")
         .or_else(|| found.strip_prefix("floating point "))

@@ -97,7 +97,6 @@ pub fn target(
     if let Some(message) = elsewhere(workspace, path, quarters, date) {
         return Err(Refusal::Usage(message));
     }
-    let mut message = unknown(workspace, &path.to_string(), quarters);
     // A file okr could not read may be the one (a file with mode 0000).
     let unread: Vec<&str> = workspace
         .files
@@ -106,15 +105,11 @@ pub fn target(
         .filter(|f| f.diagnostics.iter().any(|d| d.rule == Rule::Unreadable))
         .map(|f| f.display.as_str())
         .collect();
-    if let Some(first) = unread.first() {
-        let more = match unread.len() {
-            1 => String::new(),
-            n => format!(" (and {} other files)", n - 1),
-        };
-        message = format!(
-            "{message}; note: {first}{more} cannot be read (permission denied?), so it may hold it: make it readable and run again"
-        );
-    }
+    let message = match unread.as_slice() {
+        [] => unknown(workspace, &path.to_string(), quarters),
+        [file] => format!("{file} cannot be read (permission denied?), so `{path}` was not found; it may be in that file: make it readable and run again"),
+        [file, more @ ..] => format!("{file} and {} other files cannot be read (permission denied?), so `{path}` was not found; it may be in one of them: make them readable and run again", more.len()),
+    };
     Err(Refusal::Usage(message))
 }
 
@@ -206,14 +201,20 @@ fn same_label(a: Quarter, b: Quarter) -> bool {
     (a.year(), a.number()) == (b.year(), b.number())
 }
 
-/// The paths to complete `prefix` with, for a check-in today: those of the
-/// quarters a check-in today may go to, else of the latest quarter with files.
-pub fn completions(workspace: &Workspace, today: NaiveDate, prefix: &str) -> Vec<String> {
+/// The paths to complete `prefix` with, for a check-in today (`open_only`)
+/// or any command naming a key result: those of the quarters a check-in
+/// today may go to, else of the latest quarter with files.
+pub fn completions(
+    workspace: &Workspace,
+    today: NaiveDate,
+    prefix: &str,
+    open_only: bool,
+) -> Vec<String> {
     let mut quarters = quarters_for(workspace, today, None);
-    if key_paths(workspace, &quarters, true).is_empty() {
+    if key_paths(workspace, &quarters, open_only).is_empty() {
         quarters = workspace.quarters().last().copied().into_iter().collect();
     }
-    key_paths(workspace, &quarters, true)
+    key_paths(workspace, &quarters, open_only)
         .into_iter()
         .filter(|p| p.starts_with(prefix))
         .collect()

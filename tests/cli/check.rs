@@ -248,6 +248,59 @@ fn personal_files_are_told_activities_may_be_growth_goals() {
     ).and(predicate::str::contains("a personal file may hold growth activities")));
 }
 
+/// Wording the rules' lists do not know, found by the model (issue 24): the
+/// message still quotes the words and says what an outcome would say, and a
+/// personal file is still told activity goals may be fine there.
+#[test]
+fn model_found_activities_quote_their_words() {
+    let okrs = Okrs::new()
+        .file(
+            "devrel.yaml",
+            "
+        quarter: 2026-Q4
+        team: devrel
+        objectives:
+          - id: docs
+            key_results:
+              - { id: importer, title: Replace the legacy importer, baseline: 0, target: 1 }
+              - { id: alerting, title: Alerting in place, baseline: 0, target: 1 }
+              - { id: fast, title: Make search as fast as browsing, baseline: 0, target: 1 }
+        ",
+        )
+        .file(
+            "people/alice.yaml",
+            "
+        quarter: 2026-Q4
+        person: alice
+        team: devrel
+        objectives:
+          - id: growth
+            key_results:
+              - { id: upstream, title: Upstream the patches to the kernel, baseline: 0, target: 3 }
+        ",
+        );
+    let output = okrs.okr(&["check"]).output().expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(
+        "key result `importer`: \"Replace the legacy importer\" describes an activity (`replace`), not an outcome; name the number that changes because you replace"
+    ), "{stdout}");
+    assert!(stdout.contains(
+        "key result `alerting`: \"Alerting in place\" states a deliverable as done (`in place`), not an outcome; name the number that changes once it exists"
+    ), "{stdout}");
+    assert!(
+        !stdout.contains("key result `fast`: \"Make search"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(
+        "key result `upstream`: \"Upstream the patches to the kernel\" describes an activity (`upstream`)"
+    ), "{stdout}");
+    assert!(
+        stdout.contains("a personal file may hold growth activities"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn json_output_carries_counts_and_diagnostics() {
     let okrs = Okrs::new()

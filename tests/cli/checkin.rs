@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::support::*;
@@ -546,15 +547,47 @@ fn checkin_key_paths_complete_in_the_shells() {
         "web/happy-users/nps\n"
     );
     assert!(!complete("okr checkin devrel/api-pain/tickets de").contains("devrel/"));
-    // zsh and fish call it too.
-    for shell in ["zsh", "fish"] {
-        let out = okrs.okr(&["completions", shell]).output().unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            text.contains("okr $dir __complete-keys")
-                || text.contains("(okr __complete-keys (commandline -ct)"),
-            "{shell}"
-        );
+    // `history` names a key result too, any of them: dropped and `current` ones have a history.
+    assert_eq!(
+        complete("okr history devrel/"),
+        "devrel/api-pain/latency\ndevrel/api-pain/tickets\ndevrel/api-pain/tutorial\n"
+    );
+    assert_eq!(
+        complete("okr history --format json --quarter 2026-Q4 w"),
+        "web/happy-users/nps\n"
+    );
+    assert_eq!(
+        complete("okr --dir=okrs history devrel/api-pain/la"),
+        "devrel/api-pain/latency\n"
+    );
+    assert!(!complete("okr history devrel/api-pain/tickets de").contains("devrel/"));
+    // Other subcommands keep clap's completion (no key results).
+    assert!(!complete("okr status dev").contains("devrel/"));
+    okrs.okr(&["__complete-keys", "--all", "--", "devrel/api-pain/t"])
+        .assert()
+        .success()
+        .stdout("devrel/api-pain/tickets\ndevrel/api-pain/tutorial\n");
+    // zsh and fish call it for both subcommands' path.
+    let out = okrs.okr(&["completions", "zsh"]).output().unwrap();
+    let zsh = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        zsh.contains("okr $dir __complete-keys \"$@\" -- \"$PREFIX\""),
+        "{zsh}"
+    );
+    assert!(
+        zsh.contains("KEY_RESULT (e.g. devrel/api-pain/tickets):_okr_key_results' \\\n"),
+        "{zsh}"
+    );
+    assert!(zsh.contains(":key_result -- The key result, as OWNER/OBJECTIVE/KEY_RESULT:_okr_key_results --all' \\\n"), "{zsh}");
+    assert!(
+        !zsh.contains("OWNER/OBJECTIVE/KEY_RESULT:_default"),
+        "{zsh}"
+    );
+    let out = okrs.okr(&["completions", "fish"]).output().unwrap();
+    let fish = String::from_utf8_lossy(&out.stdout);
+    for (sub, flag) in [("checkin", ""), ("history", "--all")] {
+        let line = format!("complete -c okr -n \"__fish_okr_wants_path {sub}\" -f -a \"(okr __complete-keys {flag} -- (commandline -ct) 2>/dev/null)\"\n");
+        assert!(fish.contains(&line), "{fish}");
     }
 }
 
@@ -687,5 +720,206 @@ fn copy_dir(from: &Path, to: &Path) {
         } else {
             fs::copy(entry.path(), target).unwrap();
         }
+    }
+}
+
+#[test]
+fn checkin_keeps_a_byte_order_mark() {
+    // The mark right before a key (a comment first hid the bug).
+    let devrel = dedent(DEVREL);
+    let devrel = &devrel[devrel.find("quarter:").unwrap()..];
+    let okrs = Okrs::new().raw(FILE, format!("\u{feff}{devrel}").as_bytes());
+    okrs.okr(&[
+        "checkin",
+        "devrel/api-pain/tickets",
+        "90",
+        "--date",
+        "2026-11-20",
+    ])
+    .assert()
+    .success()
+    .stderr("");
+    let after = read(&okrs);
+    let expected = format!("\u{feff}{devrel}").replace(
+        "          - { date: 2026-11-10, value: 95, confidence: 0.6 }\n",
+        "          - { date: 2026-11-10, value: 95, confidence: 0.6 }\n          - { date: 2026-11-20, value: 90 }\n",
+    );
+    assert_eq!(after, expected);
+    okrs.okr(&["check"]).assert().success();
+}
+
+#[test]
+fn checkin_refuses_check_ins_shared_through_an_alias_saying_why() {
+    let shared = "
+        quarter: 2026-Q4
+        team: devrel
+        objectives:
+          - id: o
+            title: Tickets
+            key_results:
+              - id: k
+                title: Tickets fall
+                baseline: 120
+                target: 60
+                checkins: &c
+                  - date: 2026-10-01
+                    value: 120
+              - id: k2
+                title: Tickets fall more
+                baseline: 120
+                target: 60
+                checkins: *c
+    ";
+    let okrs = Okrs::new().file(FILE, shared);
+    okrs.okr(&["check"]).assert().success();
+    refused(
+        &okrs,
+        &["checkin", "devrel/o/k", "100", "--date", "2026-10-05"],
+        2,
+        "okr: error: cannot add the check-in: line 11 holds a YAML anchor (`&name`) that an alias (`*name`) elsewhere repeats, so this key result's check-ins are shared with another place and a check-in added here would be added there too; write each key result's `checkins:` out in full (no `&`, no `*`) and run again\n",
+    );
+    refused(
+        &okrs,
+        &["checkin", "devrel/o/k2", "100", "--date", "2026-10-05"],
+        2,
+        "okr: error: cannot add the check-in: the key result's `checkins:` on line 18 is an alias (`*name`) of a list written elsewhere, so its check-ins are shared with another place and a check-in added here would be added there too; write this key result's check-ins out in full (no `*`) and run again\n",
+    );
+}
+
+#[test]
+fn number_messages_give_no_wrong_value_and_no_rust_names() {
+    let okrs = fixture();
+    // VALUE reads as a file's `value:` reads: 0x10 is 16.
+    okrs.okr(&[
+        "checkin",
+        "devrel/api-pain/tickets",
+        "0x10",
+        "--date",
+        "2026-11-20",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("{ date: 2026-11-20, value: 16 }"));
+    let not_a_number =
+        "is not a number; give the measured value, e.g. 88 or 2.5, in the key result's unit";
+    let too_large = "is not a number; it is too large to be a number (the largest is about 1.8e308); use a larger unit";
+    for (value, says) in [
+        ("0x1G", not_a_number),
+        ("0b12", not_a_number),
+        ("0o9", not_a_number),
+        ("1e400x", not_a_number),
+        ("1e309", too_large),
+        ("1E+999", too_large),
+    ] {
+        refused(
+            &okrs,
+            &[
+                "checkin",
+                "devrel/api-pain/tickets",
+                value,
+                "--date",
+                "2026-11-21",
+            ],
+            2,
+            &format!("okr: error: VALUE `{value}` {says}\n"),
+        );
+    }
+    // `okr check` says the same of a file's values, and never a Rust type.
+    for (value, says) in [
+        ("1e309", "not the text `1e309`; it is too large to be a number (the largest is about 1.8e308); use a larger unit"),
+        ("0x1G", "not the text `0x1G`"),
+        ("123456789012345678901234567890", "not the whole number 123456789012345678901234567890, which is too long to read (whole numbers stop at 20 digits); write it as 1.2345678901234568e29, or in a larger unit"),
+        ("-123456789012345678901234567890", "not the whole number -123456789012345678901234567890, which is too long to read (whole numbers stop at 20 digits); write it as -1.2345678901234568e29, or in a larger unit"),
+    ] {
+        let okrs = Okrs::new().file(FILE, &DEVREL.replace("value: 118", &format!("value: {value}")));
+        let output = okrs.okr(&["check"]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains(&format!("`value` must be a number, {says} [wrong_type]\n")), "{stdout}");
+        for rust in ["u128", "i128", "u64", "f64", "put `e", "put `x", "write 0", "write 1 "] {
+            assert!(!stdout.contains(rust), "{stdout}");
+        }
+    }
+}
+
+#[test]
+fn checkin_into_a_json_file_keeps_it_json() {
+    let json = r#"{"quarter": "2026-Q4", "team": "devrel", "objectives": [{"id": "o", "title": "T", "key_results": [{"id": "k", "title": "Tickets fall", "baseline": 120, "target": 60, "checkins": [{"date": "2026-10-01", "value": 120, "note": "start"}]}, {"id": "k2", "title": "Two", "baseline": 1, "target": 2, "checkins": []}]}]}
+"#;
+    let okrs = Okrs::new().raw(FILE, json.as_bytes());
+    let note = "a \"b\" \\ tab\there\u{1} — é";
+    for args in [
+        &[
+            "devrel/o/k",
+            "100",
+            "--date",
+            "2026-10-05",
+            "--confidence",
+            "0.5",
+            "--note",
+            note,
+        ][..],
+        &["devrel/o/k", "90", "--date", "2026-10-03"],
+        &["devrel/o/k2", "1.5", "--date", "2026-10-03", "--note", "x"],
+    ] {
+        okrs.okr(&[&["checkin"], args].concat()).assert().success();
+        let text = read(&okrs);
+        let parsed: Result<Value, _> = serde_json::from_str(&text);
+        assert!(parsed.is_ok(), "not JSON any more: {text}");
+    }
+    let expected = json
+        .replace(
+            r#""note": "start"}]}"#,
+            r#""note": "start"}, {"date": "2026-10-03", "value": 90}, {"date": "2026-10-05", "value": 100, "confidence": 0.5, "note": "a \"b\" \\ tab\there\u0001 — é"}]}"#,
+        )
+        .replace(
+            r#""checkins": []"#,
+            r#""checkins": [{ "date": "2026-10-03", "value": 1.5, "note": "x" }]"#,
+        );
+    assert_eq!(read(&okrs), expected);
+    let value: Value = serde_json::from_str(&read(&okrs)).unwrap();
+    assert_eq!(
+        value["objectives"][0]["key_results"][0]["checkins"][2]["note"],
+        note
+    );
+    okrs.okr(&["check"]).assert().success();
+}
+
+#[test]
+fn confidence_messages_give_no_wrong_advice() {
+    let okrs = fixture();
+    let args = |c: &'static str| {
+        [
+            "checkin",
+            "devrel/api-pain/tickets",
+            "90",
+            "--date",
+            "2026-11-21",
+            "--confidence",
+            c,
+        ]
+    };
+    for (c, says) in [
+        ("nan", "not the text `nan`"),
+        ("inf", "not the text `inf`"),
+        ("1e309", "not the text `1e309`, which is too large to be a number (the largest is about 1.8e308)"),
+    ] {
+        refused(
+            &okrs,
+            &args(c),
+            2,
+            &format!("okr: error: --confidence: must be a number from 0.0 to 1.0, {says}\n"),
+        );
+    }
+    // In a file, unquoted: no "remove the quotes", no unit for a confidence.
+    for (c, says) in [
+        ("nan", "not the text `nan` [wrong_type]"),
+        ("1e309", "not the text `1e309`; it is too large to be a number (the largest is about 1.8e308) [wrong_type]"),
+        ("\"0.5\"", "not the text `0.5`; remove the quotes [wrong_type]"),
+    ] {
+        let okrs = Okrs::new().file(FILE, &DEVREL.replace("confidence: 0.5", &format!("confidence: {c}")));
+        let output = okrs.okr(&["check"]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains(&format!("`confidence` must be a number from 0.0 to 1.0, {says}\n")), "{stdout}");
     }
 }

@@ -517,3 +517,48 @@ fn init_writes_an_okr_toml_whose_every_line_uncommented_is_valid() {
         assert_ne!(output.status.code(), Some(2), "{uncommented}: {stderr}");
     }
 }
+
+/// The file of `okrs` at `path`, read.
+fn file(okrs: &Okrs, path: &str) -> String {
+    std::fs::read_to_string(okrs.okrs().join(path)).unwrap()
+}
+
+#[test]
+fn checkin_uses_the_fiscal_calendar_in_both_labelling_styles() {
+    // July, labelled by the start year: 2026-Q2 is Oct–Dec 2026, its window
+    // to 14 Jan 2027; a calendar reading (Apr–Jun) would refuse every date.
+    let okrs = july();
+    okrs.okr(&["checkin", "web/speed/p95", "600", "--date", "2026-12-01"])
+        .assert()
+        .success()
+        .stdout("okrs/2026-Q2/web.yaml: added a check-in to web/speed/p95\n+          - { date: 2026-12-01, value: 600 }\n");
+    assert!(file(&okrs, "2026-Q2/web.yaml").contains("{ date: 2026-12-01, value: 600 }"));
+    // 10 Jan 2027 is in 2026-Q3 and in 2026-Q2's grace: the file of 2026-Q3 has p95.
+    okrs.okr(&["checkin", "web/speed/p95", "590", "--date", "2027-01-12"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("okrs/2026-Q3/web.yaml: "));
+    // Outside FY2026-Q2's window, said with fiscal dates.
+    okrs.okr(&["checkin", "web/speed/p95", "1", "--date", "2026-09-30", "--quarter", "2026-Q2"])
+        .assert()
+        .code(2)
+        .stderr("okr: error: 2026-09-30 is outside the check-in window of 2026-Q2, 2026-10-01 to 2027-01-14 (the quarter, and 14 days after it for the final measurement); 2026-09-30 is in 2026-Q1; give --date in the window, or --quarter for another quarter's file\n");
+
+    // February, labelled by the end year: 2027-Q4 is Nov 2026 – Jan 2027.
+    let okrs = february();
+    okrs.okr(&["checkin", "shop/sales/orders", "170", "--date", "2027-02-03"])
+        .assert()
+        .success()
+        .stdout("okrs/2027-Q4/shop.yaml: added a check-in to shop/sales/orders\n+          - { date: 2027-02-03, value: 170 }\n");
+    okrs.okr(&[
+        "checkin",
+        "shop/sales/orders",
+        "140",
+        "--date",
+        "2026-04-30",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::starts_with("okrs/2027-Q1/shop.yaml: "));
+    okrs.okr(&["check"]).assert().success();
+}

@@ -591,3 +591,121 @@ fn status_since_reports_the_targets_moved_since() {
         .iter()
         .all(|p| p["kind"] != "target_moved"));
 }
+
+/// A user's and a repository's git configuration that would change what
+/// `git log` prints, or run a program, if okr did not pin its settings.
+fn hostile_git_config(repo: &Repo) -> (PathBuf, PathBuf) {
+    let marker = repo.root().join("ran");
+    let script = repo.root().join("evil.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho ran >> {}\ncat\n", marker.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let s = script.display();
+    let global = repo.root().join("gitconfig");
+    std::fs::write(
+        &global,
+        format!(
+            "[log]\n\tshowRoot = false\n\tdecorate = full\n\tshowSignature = true\n\tfollow = true\n\
+             [i18n]\n\tlogOutputEncoding = UTF-16\n\
+             [color]\n\tui = always\n\
+             [core]\n\tpager = {s}\n\tquotePath = true\n\tfsmonitor = {s}\n\thooksPath = {hooks}\n\
+             [diff]\n\texternal = {s}\n\tnoprefix = true\n\trelative = true\n\
+             [diff \"evil\"]\n\ttextconv = {s}\n\
+             [filter \"evil\"]\n\tclean = {s}\n\tsmudge = {s}\n",
+            hooks = repo.root().display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        repo.root().join(".gitattributes"),
+        "*.yaml diff=evil filter=evil\n",
+    )
+    .unwrap();
+    (global, marker)
+}
+
+#[test]
+fn a_hostile_git_configuration_changes_nothing_and_runs_nothing() {
+    if !git_available("a_hostile_git_configuration_changes_nothing") {
+        return;
+    }
+    let repo = Repo::new();
+    moved_goal_posts(&repo);
+    let clean_grade = grade_json(&repo);
+    let history = ["history", "web/speed/p95", "--quarter", "2026-Q4"];
+    let clean_history = repo.okr(&history).output().expect("okr runs");
+    let (global, marker) = hostile_git_config(&repo);
+    let with_config = |args: &[&str]| {
+        repo.okr(args)
+            .env("GIT_CONFIG_GLOBAL", &global)
+            .env("PAGER", "false")
+            .output()
+            .expect("okr runs")
+    };
+    let grade = with_config(&["grade", "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(grade.status.code(), Some(0), "{grade:?}");
+    let grade: Value = serde_json::from_slice(&grade.stdout).expect("JSON");
+    assert_eq!(grade, clean_grade);
+    let p95 = kr(objective(owner(&grade, "web"), "speed"), "p95");
+    assert_eq!(p95["changes"][0]["direction"], "eased", "{p95}");
+    let hostile_history = with_config(&history);
+    assert_eq!(
+        String::from_utf8_lossy(&hostile_history.stdout),
+        String::from_utf8_lossy(&clean_history.stdout)
+    );
+    assert_eq!(hostile_history.stderr, clean_history.stderr);
+    assert!(
+        !marker.exists(),
+        "okr ran a program the git configuration named"
+    );
+}
+
+#[test]
+fn history_shows_text_from_the_file_inert_on_one_line() {
+    if !git_available("history_shows_text_from_the_file_inert") {
+        return;
+    }
+    let repo = Repo::new();
+    let unit =
+        |u: &str| format!("\n                unit: \"{u}\\e]0;pwned\\a\\n::error::forged\\u202e\"");
+    let with_unit = |u: &str| {
+        web("400", "3", "").replace("target: 400\n", &format!("target: 400{}\n", unit(u)))
+    };
+    repo.write("web.yaml", &with_unit("ms"));
+    repo.commit("2026-09-25");
+    repo.write("web.yaml", &with_unit("s"));
+    let changed = repo.commit("2026-11-03");
+    let output = repo
+        .okr(&["history", "web/speed/p95", "--quarter", "2026-Q4"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.ends_with(&format!(
+            "2026-11-03  {changed}  unit changed: \"ms\\u{{1b}}]0;pwned\\u{{7}}\\n\\u{{3a}}:error::forged\\u{{202e}}\" → \"s\\u{{1b}}]0;pwned\\u{{7}}\\n\\u{{3a}}:error::forged\\u{{202e}}\"\n"
+        )),
+        "{stdout}"
+    );
+    let json = repo
+        .okr(&[
+            "history",
+            "web/speed/p95",
+            "--quarter",
+            "2026-Q4",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(json.stdout).unwrap();
+    assert!(!json.contains(['\u{1b}', '\u{202e}', '\u{7}']), "{json}");
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert!(value.to_string().contains("::error::forged"), "{value}");
+}

@@ -258,3 +258,124 @@ fn rejects_a_thirteenth_month_as_you_type() {
         assert!(errors[0].contains("/checkins/0/date"), "{errors:?}");
     }
 }
+
+/// A valid person file with a team, every optional key of every level set.
+fn full_file() -> Value {
+    serde_json::json!({
+        "quarter": "2026-Q4",
+        "person": "alice",
+        "team": "web",
+        "objectives": [{
+            "id": "fast",
+            "title": "The site feels fast",
+            "committed": false,
+            "aligns": "acme/happy-users",
+            "notes": "a note",
+            "reflection": "learned",
+            "key_results": [{
+                "id": "p95",
+                "title": "p95 latency falls from 900 to 400 ms",
+                "baseline": 900,
+                "target": 400,
+                "unit": "ms",
+                "owner": "alice",
+                "weight": 2,
+                "checkins": [{ "date": "2026-10-06", "value": 880, "confidence": 0.5, "note": "started" }],
+                "grade": 0.7,
+                "reflection": "learned",
+            }],
+        }],
+    })
+}
+
+/// The key of every level: `(level, key)` where level is the JSON pointer of
+/// the object that holds it.
+const KEYS: [(&str, &str); 24] = [
+    ("", "quarter"),
+    ("", "person"),
+    ("", "team"),
+    ("", "objectives"),
+    ("/objectives/0", "id"),
+    ("/objectives/0", "title"),
+    ("/objectives/0", "committed"),
+    ("/objectives/0", "aligns"),
+    ("/objectives/0", "notes"),
+    ("/objectives/0", "reflection"),
+    ("/objectives/0", "key_results"),
+    ("/objectives/0/key_results/0", "id"),
+    ("/objectives/0/key_results/0", "title"),
+    ("/objectives/0/key_results/0", "baseline"),
+    ("/objectives/0/key_results/0", "target"),
+    ("/objectives/0/key_results/0", "unit"),
+    ("/objectives/0/key_results/0", "owner"),
+    ("/objectives/0/key_results/0", "weight"),
+    ("/objectives/0/key_results/0", "checkins"),
+    ("/objectives/0/key_results/0", "grade"),
+    ("/objectives/0/key_results/0", "reflection"),
+    ("/objectives/0/key_results/0/checkins/0", "date"),
+    ("/objectives/0/key_results/0/checkins/0", "value"),
+    ("/objectives/0/key_results/0/checkins/0", "confidence"),
+];
+
+/// Every key left empty (`key:`), set to `~`, `""`, `" "` or `[]`, and the
+/// `current`, `note` and `dropped` keys too: the schema an editor checks
+/// with and `okr check` give the same verdict on each. (A template's
+/// placeholder `grade:` is "not graded yet" for both.)
+#[test]
+fn schema_and_check_agree_on_every_empty_value() {
+    let validator = validator();
+    let mut cases: Vec<(String, String, Value)> = Vec::new();
+    let empties = [Value::Null, "".into(), " ".into(), serde_json::json!([])];
+    for (level, key) in KEYS {
+        for empty in &empties {
+            let mut file = full_file();
+            file.pointer_mut(level).unwrap()[key] = empty.clone();
+            cases.push((format!("{level}/{key}"), empty.to_string(), file));
+        }
+    }
+    let kr = "/objectives/0/key_results/0";
+    for (key, extra) in [("current", true), ("dropped", false), ("note", false)] {
+        for empty in &empties {
+            let mut file = full_file();
+            let holder = if key == "note" {
+                format!("{kr}/checkins/0")
+            } else {
+                kr.to_string()
+            };
+            let object = file.pointer_mut(&holder).unwrap();
+            if extra {
+                object.as_object_mut().unwrap().remove("checkins");
+            }
+            object[key] = empty.clone();
+            cases.push((format!("{holder}/{key}"), empty.to_string(), file));
+        }
+    }
+    let mut disagree = Vec::new();
+    for (what, empty, file) in cases {
+        // Written the way people write it: `key:` for null.
+        let yaml = serde_yaml::to_string(&file)
+            .unwrap()
+            .replace(": null\n", ":\n");
+        let schema_ok = validator.is_valid(&as_json(&yaml));
+        let dir = Okrs::new().file("2026-Q4/people/alice.yaml", &yaml).file(
+            "2026-Q4/acme.yaml",
+            &valid_team("acme", "2026-Q4").replace("team:", "company:"),
+        );
+        let out = dir.okr(&["check", "--format", "json"]).output().unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let check_ok = !json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["severity"] == "error" && d["file"].as_str().unwrap().contains("alice"));
+        if schema_ok != check_ok {
+            disagree.push(format!(
+                "{what} = {empty}: schema {}, check {}: {}",
+                if schema_ok { "accepts" } else { "rejects" },
+                if check_ok { "accepts" } else { "rejects" },
+                json["diagnostics"]
+            ));
+        }
+    }
+    assert!(disagree.is_empty(), "{disagree:#?}");
+}

@@ -374,6 +374,7 @@ fn model_only<W: Weights>(title: &str, w: &W) -> bool {
     !model::outcome_override(&t) && model::model_activity(&t, w).is_some()
 }
 
+#[allow(clippy::print_stderr)]
 fn loso(rows: &[Row], show_misses: bool) -> BTreeMap<String, Fold> {
     let sources: BTreeSet<&str> = rows.iter().map(|r| r.source.as_str()).collect();
     let mut out = BTreeMap::new();
@@ -405,7 +406,6 @@ fn loso(rows: &[Row], show_misses: bool) -> BTreeMap<String, Fold> {
                 );
             }
             if show_misses && r.activity != said.is_some() {
-                #[allow(clippy::print_stderr)]
                 {
                     eprintln!(
                         "MISS {source}: {}: {} [{:?}]",
@@ -473,12 +473,17 @@ fn leave_one_source_out() {
     };
     line("all", all);
     line("sources the rules never saw", unseen);
-    assert!(
-        all.0.precision() >= 0.87,
-        "precision {:.3}",
-        all.0.precision()
-    );
-    assert!(all.0.recall() >= 0.85, "recall {:.3}", all.0.recall());
+    // Floors a little below the measured figures (README: P 0.934 R 0.926 on
+    // titles.tsv alone; P 0.928 R 0.871 with the collectors' 1,304 titles,
+    // P 0.930 R 0.859 on the sources the rules never saw).
+    let (p, r) = (all.0.precision(), all.0.recall());
+    assert!(p >= 0.90, "precision {p:.3}");
+    assert!(r >= 0.85, "recall {r:.3}");
+    if unseen.0.n() > 0 {
+        let (p, r) = (unseen.0.precision(), unseen.0.recall());
+        assert!(p >= 0.90, "precision on unseen sources {p:.3}");
+        assert!(r >= 0.82, "recall on unseen sources {r:.3}");
+    }
 }
 
 #[test]

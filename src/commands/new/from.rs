@@ -9,9 +9,8 @@ use crate::error::UsageError;
 use crate::model::schema;
 use crate::model::{OwnerKind, Quarter, Slug};
 use crate::render;
-use crate::source;
+use crate::template;
 use crate::view::next_quarter;
-use crate::{check, template};
 
 /// The text of `name`'s file for `quarter`, from their valid file for
 /// `from`; the errors of that file when it is invalid.
@@ -64,17 +63,9 @@ pub(super) fn carried_over(
     let modeline = schema::modeline(&template::schema_reference(relative));
     let text = render::next_quarter::yaml(&next, &modeline);
     // Written only when valid: a bug here must not leave a broken file.
-    let parsed = source::parse(relative, &text);
-    let mut problems = parsed.diagnostics;
-    if let Some(okr) = &parsed.okr {
-        problems.extend(check::check_file(
-            relative,
-            &text,
-            okr,
-            &workspace.config,
-            true,
-        ));
-    }
+    // Read as every command reads a file (the directory's fiscal calendar).
+    let problems =
+        crate::workspace::parse_and_check(relative, &text, &workspace.config, true).diagnostics;
     if let Some(d) = problems.iter().find(|d| d.severity == Severity::Error) {
         return Err(anyhow::anyhow!(
             "the file made from {from} would not be valid, so it was not written (a bug in okr; please report it): {}",

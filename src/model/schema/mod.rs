@@ -37,7 +37,6 @@ pub fn okr_file_schema() -> Schema {
     let mut schema = SchemaSettings::draft07()
         .for_deserialize()
         .with_transform(RecursiveTransform(drop_null_default))
-        .with_transform(RecursiveTransform(drop_null_type))
         .into_generator()
         .into_root_schema_for::<OkrFile>();
     schema.insert(
@@ -59,41 +58,6 @@ fn drop_null_default(schema: &mut Schema) {
         .is_some_and(serde_json::Value::is_null)
     {
         schema.remove("default");
-    }
-}
-
-/// Removes the `null` schemars allows for every `Option` field:
-/// `"type": ["string", "null"]` becomes `"type": "string"`, and
-/// `"anyOf": [S, {"type": "null"}]` becomes S. A key that is present holds a
-/// value; one without a value is better left out, and SchemaStore asks for
-/// plain types where a type array has one (editors then show `string`, not
-/// `string | null`, and offer no `null`).
-fn drop_null_type(schema: &mut Schema) {
-    let Some(object) = schema.as_object_mut() else {
-        return;
-    };
-    if let Some(serde_json::Value::Array(types)) = object.get_mut("type") {
-        types.retain(|t| t != "null");
-        if let [only] = types.as_slice() {
-            let only = only.clone();
-            object.insert("type".into(), only);
-        }
-    }
-    let is_null = |s: &serde_json::Value| s.get("type").is_some_and(|t| t == "null");
-    let Some(serde_json::Value::Array(any_of)) = object.get_mut("anyOf") else {
-        return;
-    };
-    if !any_of.iter().any(is_null) {
-        return;
-    }
-    any_of.retain(|s| !is_null(s));
-    if let [serde_json::Value::Object(only)] = any_of.as_slice() {
-        let only = only.clone();
-        object.remove("anyOf");
-        // The field's own keys (its description) go last, as schemars puts them.
-        let own = std::mem::take(object);
-        object.extend(only);
-        object.extend(own);
     }
 }
 
@@ -181,6 +145,7 @@ pub fn okr_file(schema: &mut Schema) {
         "The quarter these OKRs are for, written `YYYY-Qn` with n from 1 to 4: with calendar quarters, `2026-Q4` is October to December 2026.\n\nWith a fiscal year in okr.toml, YYYY-Qn is the fiscal quarter (`[quarters] fiscal_year_start`; the year is the fiscal year's label, `fiscal_year_label`).\n\n```yaml\nquarter: 2026-Q4\n```",
     );
     owner_keys(schema);
+    non_empty_list(schema, "objectives");
 }
 
 /// An objective: a title, its keys in order, a snippet for a new one.
@@ -198,6 +163,7 @@ pub fn objective(schema: &mut Schema) {
             "notes",
         ],
     );
+    non_empty_list(schema, "key_results");
     markdown(
         schema,
         "aligns",
@@ -268,6 +234,27 @@ pub fn key_result(schema: &mut Schema) {
         }]),
     );
     current_or_checkins(schema);
+    // `dropped` must say why (FORMAT.md section 2): not empty, not blank, not `dropped:`.
+    if let Some(serde_json::Value::Object(dropped)) = schema
+        .get_mut("properties")
+        .and_then(|p| p.get_mut("dropped"))
+    {
+        dropped.insert("type".into(), "string".into());
+        dropped.insert("pattern".into(), "\\S".into());
+        dropped.insert(
+            "patternErrorMessage".into(),
+            "give the reason the key result was dropped".into(),
+        );
+    }
+}
+
+/// `objectives` and `key_results` must not be empty lists (FORMAT.md section 2).
+fn non_empty_list(schema: &mut Schema, key: &str) {
+    if let Some(serde_json::Value::Object(list)) =
+        schema.get_mut("properties").and_then(|p| p.get_mut(key))
+    {
+        list.insert("minItems".into(), 1.into());
+    }
 }
 
 /// A check-in: a title, the date explained, a snippet.
@@ -318,8 +305,14 @@ fn markdown(schema: &mut Schema, key: &str, text: &str) {
 /// them is required" and "this one excludes those", which is what an editor
 /// can point at: the excluded key, with the rule in words.
 fn owner_keys(schema: &mut Schema) {
-    let required =
-        |key: &str| serde_json::json!({ "required": [key], "errorMessage": OWNER_MESSAGE });
+    // Present with a value: an empty `team:` names no owner (okr reads it as absent).
+    let required = |key: &str| {
+        serde_json::json!({
+            "required": [key],
+            "properties": { key: { "not": { "type": "null" } } },
+            "errorMessage": OWNER_MESSAGE,
+        })
+    };
     schema.insert(
         "anyOf".into(),
         serde_json::json!([required("company"), required("team"), required("person")]),

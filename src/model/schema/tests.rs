@@ -127,15 +127,40 @@ fn walk<'a>(pointer: String, value: &'a Value, out: &mut Vec<(String, &'a Value)
     }
 }
 
+/// An optional key left empty (`grade:`, a template's placeholder) is read
+/// as absent, by the schema as by `okr check`; a required key, `committed`
+/// and `dropped` (which must say why) are never empty.
 #[test]
-fn no_type_arrays_and_no_null() {
-    let schema = schema();
-    let mut objects = Vec::new();
-    walk(String::new(), &schema, &mut objects);
-    for (pointer, object) in objects {
-        assert!(!object["type"].is_array(), "{pointer}: {}", object["type"]);
-        assert_ne!(object["type"], "null", "{pointer}");
+fn optional_keys_may_be_empty_required_ones_not() {
+    let validator = validator();
+    let with = |pointer: &str, key: &str, value: Value| {
+        let mut f = file(json!({ "team": "web" }));
+        f.pointer_mut(pointer).unwrap()[key] = value;
+        validator.is_valid(&f)
+    };
+    let kr = "/objectives/0/key_results/0";
+    for key in [
+        "grade",
+        "weight",
+        "owner",
+        "unit",
+        "title",
+        "reflection",
+        "current",
+    ] {
+        assert!(with(kr, key, Value::Null), "{key}: null");
     }
+    for key in ["baseline", "target", "id", "dropped"] {
+        assert!(!with(kr, key, Value::Null), "{key}: null");
+    }
+    assert!(!with("/objectives/0", "committed", Value::Null));
+    assert!(!with(kr, "dropped", json!(" ")));
+    assert!(with(kr, "dropped", json!("Replaced by the SDK")));
+    assert!(
+        !with("", "team", Value::Null),
+        "an empty owner names no owner"
+    );
+    assert!(!with("/objectives/0", "key_results", json!([])));
 }
 
 #[test]
@@ -240,7 +265,11 @@ fn snippet_bodies_keep_their_order_in_the_printed_file() {
 }
 
 fn file(owners: Value) -> Value {
-    let mut file = json!({ "quarter": "2026-Q4", "objectives": [] });
+    let objective = json!({
+        "id": "o",
+        "key_results": [{ "id": "k", "baseline": 0, "target": 1 }],
+    });
+    let mut file = json!({ "quarter": "2026-Q4", "objectives": [objective] });
     for (key, value) in owners.as_object().unwrap() {
         file[key] = value.clone();
     }

@@ -73,7 +73,7 @@ pub fn step_summary(report: &CheckReport) -> String {
             d.span.start.line,
             d.span.start.column,
             d.rule,
-            md_cell(&d.message),
+            escape::markdown_message(&d.message),
         ));
     }
     text.push('\n');

@@ -46,7 +46,14 @@ pub fn markdown(view: &GradeView, out: &mut dyn Write) -> io::Result<()> {
         let mut suggested = false;
         let mut dropped = Vec::new();
         for o in &owner.objectives {
-            let mut label = format!("**{}**", md_cell(&objective_label(o)));
+            // okr's own `[committed]` stays as it is; the title is escaped.
+            let committed = if o.committed { " [committed]" } else { "" };
+            let title = o
+                .title
+                .as_deref()
+                .map(|t| format!(": {}", md_cell(t)))
+                .unwrap_or_default();
+            let mut label = format!("**{}{committed}{title}**", md_cell(&o.id));
             if o.head.grade.map(Num::get).is_none() {
                 label.push_str(&format!("<br>{NO_GRADE}"));
             }

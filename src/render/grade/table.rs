@@ -179,7 +179,7 @@ pub(super) fn owner_table(
                 "{} / {}: {}",
                 o.id,
                 kr_label(kr),
-                kr.figures.dropped.as_deref().unwrap_or_default().trim()
+                escape::prose(kr.figures.dropped.as_deref().unwrap_or_default())
             );
             writeln!(out, "{}", wrap("  - ", &line, prose, 4))?;
         }

@@ -457,7 +457,7 @@ fn owner_section(view: &ReportView, owner: &OwnerReport, h: &mut String) {
         owner.kind,
         figure(owner.head.figure),
         badge(look),
-        escape_html(&owner.file)
+        text(&owner.file)
     );
     for objective in &owner.objectives {
         objective_card(view, owner.kind, objective, h);
@@ -574,11 +574,13 @@ fn key_result_row(view: &ReportView, kr: &KeyResultReport, h: &mut String) {
     };
     let _ = writeln!(
         h,
-        "<tr{}><td>{}{person}</td><td class=\"values\">{}</td><td class=\"progress\">{progress_cell}</td><td>{}</td><td class=\"num\">{} {}</td></tr>",
+        "<tr{}><td class=\"kr\">{}{person}</td><td class=\"values\" data-label=\"Base → now → target\">{}</td><td class=\"progress\" data-label=\"Progress\">{progress_cell}</td><td data-label=\"{}\">{}</td><td class=\"num\" data-label=\"{}\">{} {}</td></tr>",
         if dropped { " class=\"dropped\"" } else { "" },
         text(kr.label()),
-        escape_html(&values(kr)),
+        text(&values(kr)),
+        health_header(view.measure),
         badge(health_cell_look(kr)),
+        measure_name(view.measure),
         figure(f.figure),
         if f.band.is_some() {
             badge(band_look(f.band))

@@ -306,6 +306,8 @@ pub(super) fn log(okr_dir: &Path, head: &str, walk: &mut Walk) -> Result<(), His
             "--raw",
             "--no-abbrev",
             "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
             "--format=%x01%H %cI",
             head,
             "--",

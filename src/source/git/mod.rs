@@ -189,13 +189,34 @@ struct Repo {
 }
 
 /// A `git` command in `dir`, with the settings that would change the output
-/// we parse turned off whatever the user's configuration says.
+/// we parse pinned whatever the user's or the repository's configuration
+/// says (FORMAT.md section 10): the root commit's files listed, UTF-8 text,
+/// no pager, colour, external diff, text conversion or fsmonitor hook.
 fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");
     command
+        .arg("--no-pager")
         .arg("-C")
         .arg(dir)
         .args([
+            "-c",
+            "log.showRoot=true",
+            "-c",
+            "i18n.logOutputEncoding=UTF-8",
+            "-c",
+            "core.pager=cat",
+            "-c",
+            "color.ui=false",
+            "-c",
+            "diff.external=",
+            "-c",
+            "diff.noprefix=false",
+            "-c",
+            "log.decorate=false",
+            "-c",
+            "core.fsmonitor=false",
+            "-c",
+            "core.untrackedCache=false",
             "-c",
             "diff.relative=false",
             "-c",
@@ -212,6 +233,8 @@ fn git(dir: &Path) -> Command {
         // missing blob over the network, one request at a time: say instead
         // that history is incomplete.
         .env("GIT_NO_LAZY_FETCH", "1")
+        .env("GIT_PAGER", "cat")
+        .env_remove("GIT_EXTERNAL_DIFF")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -211,6 +211,27 @@ pub fn number_fix(text: &str, with_unit: bool, quoted: bool) -> Option<String> {
         .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | ',' | '_')))
         .map_or(rest.len(), |(i, _)| i);
     let (core, suffix) = rest.split_at(core_len);
+    // `0x1G`, `0b12`: a number in another base, not a number and a unit.
+    let digits = core.trim_start_matches(['+', '-']);
+    if digits.starts_with('0') && suffix.starts_with(['x', 'X', 'o', 'O', 'b', 'B']) {
+        return None;
+    }
+    // `1e309`: an exponent, not a unit; past the largest number there is.
+    if let Some(exponent) = suffix.strip_prefix(['e', 'E']) {
+        let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        return match !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit()) {
+            true if format!("{core}{suffix}")
+                .parse::<f64>()
+                .is_ok_and(f64::is_infinite) =>
+            {
+                let unit = if with_unit { "; use a larger unit" } else { "" };
+                Some(format!(
+                    "it is too large to be a number (the largest is about 1.8e308){unit}"
+                ))
+            }
+            _ => None,
+        };
+    }
     let suffix = suffix.trim();
     if !core.bytes().any(|b| b.is_ascii_digit()) {
         return None;
