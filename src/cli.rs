@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::compute::since::parse_since;
+pub use crate::compute::since::SinceArg;
+
 /// OKRs as plain-text YAML in git: check them, see where they stand, grade them.
 #[derive(Debug, Parser)]
 #[command(name = "okr", version, about, long_about = None)]
@@ -58,9 +61,14 @@ pub enum Command {
     Check(CheckArgs),
     /// Where key results stand: progress, health, confidence, talking points
     #[command(
-        after_help = "Example:\n  okr status                    every owner of the current quarter\n  okr status alice --as-of 2026-11-21"
+        after_help = "Example:\n  okr status                    every owner of the current quarter\n  okr status alice --as-of 2026-11-21\n  okr status alice --since 2w   what changed in the last two weeks"
     )]
     Status(StatusArgs),
+    /// Who owes a check-in: overdue key results and those due within 7 days, per person or team
+    #[command(
+        after_help = "Example:\n  okr due                          in the terminal\n  okr due --format markdown        to post in a team channel (e.g. weekly from CI)\n  okr due --format json            for a bot\n\nEach key result is asked of its `owner`, else of its file's owner.\nPerson files are left out unless --include-personal."
+    )]
+    Due(DueArgs),
     /// Grade a quarter: given and suggested grades, bands, flags, history
     #[command(
         after_help = "Example:\n  okr grade --quarter 2026-Q3\n  okr grade devrel --history"
@@ -155,6 +163,10 @@ pub struct StatusArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
 
+    /// What changed since this day: a date (YYYY-MM-DD) or a span back from --as-of (`14d`, `2w`)
+    #[arg(long, value_name = "DATE|Nd|Nw", value_parser = parse_since)]
+    pub since: Option<SinceArg>,
+
     /// Without OWNER: show person files too (left out by default: personal OKRs are for growth, not ranking)
     #[arg(long)]
     pub include_personal: bool,
@@ -162,6 +174,35 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
     pub format: ViewFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DueFormat {
+    /// For a terminal
+    Text,
+    /// To paste or post into a team channel
+    Markdown,
+    /// For a bot
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// The quarter, e.g. 2026-Q4 [default: the one containing --as-of]
+    #[arg(long, value_name = "QUARTER")]
+    pub quarter: Option<String>,
+
+    /// What is due as of this day (YYYY-MM-DD); later check-ins are ignored [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Ask about person files too (left out by default: personal OKRs are for growth, not ranking)
+    #[arg(long)]
+    pub include_personal: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DueFormat::Text)]
+    pub format: DueFormat,
 }
 
 #[derive(Debug, Args)]

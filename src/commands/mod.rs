@@ -5,6 +5,7 @@
 pub mod check;
 pub mod checkin;
 pub mod completions;
+pub mod due;
 pub mod grade;
 pub mod history;
 pub mod init;
@@ -33,6 +34,7 @@ pub fn dispatch(cli: Cli, ctx: &Context, output: &mut Output) -> Result<Exit> {
         Command::Checkin(args) => checkin::run(&args, ctx, output),
         Command::CompleteKeys(args) => checkin::complete_keys(&args, ctx, output),
         Command::Status(args) => status::run(&args, ctx, output),
+        Command::Due(args) => due::run(&args, ctx, output),
         Command::Grade(args) => grade::run(&args, ctx, output),
         Command::Report(args) => report::run(&args, ctx, output),
         Command::Tree(args) => tree::run(&args, ctx, output),

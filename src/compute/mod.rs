@@ -4,6 +4,8 @@
 
 pub mod goalposts;
 pub mod grading;
+pub mod projection;
+pub mod since;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -222,6 +224,64 @@ pub fn stale(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate, stale_after_day
     }
     let since = last_checkin(kr, Some(as_of)).unwrap_or(quarter.first_day());
     (as_of - since).num_days() > stale_after_days
+}
+
+/// Whether a check-in is owed (`okr due`, FORMAT.md section 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueState {
+    /// Stale at the as-of day.
+    Overdue,
+    /// Stale within the next [`DUE_WITHIN_DAYS`] days, while the quarter runs.
+    Due,
+}
+
+impl DueState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DueState::Overdue => "overdue",
+            DueState::Due => "due",
+        }
+    }
+}
+
+/// `okr due` lists what becomes stale within this many days of the as-of day.
+pub const DUE_WITHIN_DAYS: u64 = 7;
+
+/// The day `kr` becomes stale: its last check-in (up to `as_of`) plus
+/// `stale_after_days` plus 1, or the quarter's first day plus as much
+/// without one; `None` for a key result kept with `current` (no dates) or
+/// dropped.
+pub fn due_on(
+    kr: &KeyResult,
+    quarter: Quarter,
+    as_of: NaiveDate,
+    stale_after_days: i64,
+) -> Option<NaiveDate> {
+    if kr.current.is_some() || kr.dropped.is_some() {
+        return None;
+    }
+    let from = last_checkin(kr, Some(as_of)).unwrap_or(quarter.first_day());
+    let days = u64::try_from(stale_after_days.saturating_add(1)).ok()?;
+    from.checked_add_days(chrono::Days::new(days))
+}
+
+/// `Overdue` when `kr` is stale at `as_of`, `Due` when it becomes stale by
+/// `as_of` + [`DUE_WITHIN_DAYS`] (on a day of the quarter: once it is over,
+/// nothing is owed), else `None`, with the day it becomes stale.
+pub fn due(
+    kr: &KeyResult,
+    quarter: Quarter,
+    as_of: NaiveDate,
+    stale_after_days: i64,
+) -> Option<(DueState, NaiveDate)> {
+    let on = due_on(kr, quarter, as_of, stale_after_days)?;
+    if stale(kr, quarter, as_of, stale_after_days) {
+        return Some((DueState::Overdue, on));
+    }
+    let horizon = as_of.checked_add_days(chrono::Days::new(DUE_WITHIN_DAYS))?;
+    (quarter.contains(as_of) && on <= horizon && on <= quarter.last_day())
+        .then_some((DueState::Due, on))
 }
 
 /// Every number section 3 defines for one key result.
@@ -481,6 +541,49 @@ key_results:
         let current = kr("{ id: x, baseline: 0, target: 10, current: 3 }");
         assert!(!stale(&current, q, day("2026-12-20"), 14));
         assert!(!stale(&k, q, day("2027-01-10"), 14), "quarter over");
+    }
+
+    #[test]
+    fn due_dates_and_states() {
+        let q = q4();
+        let k = kr(TICKETS);
+        // Last check-in by 2026-11-21 is 2026-11-10: stale from 2026-11-25.
+        let on = day("2026-11-25");
+        assert_eq!(due(&k, q, day("2026-11-17"), 14), None, "8 days ahead");
+        assert_eq!(due(&k, q, day("2026-11-18"), 14), Some((DueState::Due, on)));
+        assert_eq!(due(&k, q, day("2026-11-24"), 14), Some((DueState::Due, on)));
+        assert_eq!(
+            due(&k, q, day("2026-11-25"), 14),
+            Some((DueState::Overdue, on))
+        );
+        assert!(stale(&k, q, on, 14), "the due day is the first stale day");
+        let none = kr("{ id: x, baseline: 0, target: 10 }");
+        assert_eq!(
+            due_on(&none, q, day("2026-10-02"), 14),
+            Some(day("2026-10-16"))
+        );
+        assert_eq!(due(&none, q, day("2026-10-08"), 14), None);
+        assert_eq!(
+            due(&none, q, day("2026-10-09"), 14),
+            Some((DueState::Due, day("2026-10-16")))
+        );
+        let current = kr("{ id: x, baseline: 0, target: 10, current: 3 }");
+        assert_eq!(due(&current, q, day("2026-12-20"), 14), None, "never due");
+        assert_eq!(due(&none, q, day("2027-01-02"), 14), None, "quarter over");
+        let late =
+            kr("{ id: x, baseline: 0, target: 10, checkins: [ { date: 2026-12-20, value: 1 } ] }");
+        assert_eq!(
+            due(&late, q, day("2026-12-28"), 14),
+            None,
+            "stale only after the quarter"
+        );
+        let end =
+            kr("{ id: x, baseline: 0, target: 10, checkins: [ { date: 2026-12-15, value: 1 } ] }");
+        assert_eq!(
+            due(&end, q, day("2026-12-28"), 14),
+            Some((DueState::Due, day("2026-12-30"))),
+            "stale on the quarter's second last day"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod cascade;
 pub mod checkin;
 pub mod completion;
 pub mod diagnostics;
+pub mod due;
 pub mod escape;
 pub mod grade;
 pub mod man;

@@ -211,7 +211,8 @@ impl GoalPosts {
         }
     }
 
-    fn changes(&self, file: &Path, objective: &str, key_result: &str) -> Vec<Change> {
+    /// The changes of one key result of `file` (its path as loaded).
+    pub fn changes(&self, file: &Path, objective: &str, key_result: &str) -> Vec<Change> {
         self.by_file
             .get(file)
             .and_then(|changes| changes.get(&(objective.to_string(), key_result.to_string())))

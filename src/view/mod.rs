@@ -7,6 +7,7 @@ pub mod authoring;
 pub mod cascade;
 pub mod check;
 pub mod checkin;
+pub mod due;
 pub mod grade;
 pub mod history;
 pub mod next_quarter;

@@ -13,7 +13,9 @@ use crate::compute::{Band, Health};
 use crate::model::{OwnerKind, Quarter};
 use crate::number::Num;
 use crate::view::grade::{Bucket, GradeView, KeyResultGrade, KrGrade, ObjectiveGrade, OwnerGrade};
-use crate::view::status::{KeyResultStatus, KrStatus, ObjectiveStatus, OwnerStatus, StatusView};
+use crate::view::status::{
+    KeyResultStatus, KrStatus, ObjectiveStatus, OwnerStatus, ProjectionStatus, StatusView,
+};
 use crate::view::tree::{self, KrNode, ObjectiveNode, OwnerNode};
 use crate::view::{iso_date, quarter_heading};
 
@@ -96,6 +98,11 @@ pub struct KrReport {
     /// The band of `figure`; null when dropped.
     pub band: Option<Band>,
     pub dropped: Option<String>,
+    /// Where the key result is on pace to end the quarter (as in `status`);
+    /// `null` with too little data, and once the quarter is over.
+    pub projection: Option<ProjectionStatus>,
+    /// Why there is no projection (too little data), as in `status`.
+    pub projection_note: Option<String>,
 }
 
 /// A key result dropped mid-quarter.
@@ -378,6 +385,8 @@ fn key_result(s: &KeyResultStatus, g: &KrGrade, measure: Measure) -> KeyResultRe
             figure,
             band,
             dropped: st.dropped.clone(),
+            projection: st.projection,
+            projection_note: st.projection_note.clone(),
         },
     }
 }

@@ -517,6 +517,81 @@ fn history_of_an_unknown_key_result_suggests_the_closest() {
         .stderr(predicate::str::contains("OWNER/OBJECTIVE/KEY_RESULT"));
 }
 
+/// `okr status --since`: the goal posts moved after the since-day up to the
+/// as-of day, from the same history as `grade`, in JSON and talking points.
+#[test]
+fn status_since_reports_the_targets_moved_since() {
+    if !git_available("status_since_reports_the_targets_moved_since") {
+        return;
+    }
+    let repo = Repo::new();
+    let (eased, raised) = moved_goal_posts(&repo);
+    let status = |since: &str| -> Value {
+        let output = repo
+            .okr(&[
+                "status", "--as-of", AS_OF, "--since", since, "--format", "json",
+            ])
+            .output()
+            .expect("okr runs");
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert!(output.stderr.is_empty(), "{output:?}");
+        serde_json::from_slice(&output.stdout).expect("JSON")
+    };
+    let view = status("2026-11-01");
+    let speed = objective(owner(&view, "web"), "speed");
+    assert_eq!(
+        kr(speed, "p95")["since"]["changes"],
+        serde_json::json!([{ "field": "target", "from": 400, "to": 600, "date": "2026-11-03",
+                             "commit": eased, "direction": "eased" }])
+    );
+    let points: Vec<(String, String)> = view["talking_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "target_moved")
+        .map(|p| {
+            (
+                p["key_result"].as_str().unwrap().to_string(),
+                p["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // In the file's order (the last version lists conv first).
+    assert_eq!(
+        points,
+        [
+            (
+                "web/speed/conv".to_string(),
+                format!("target 3 → 4 on 2026-11-10 ({raised}), raised")
+            ),
+            (
+                "web/speed/p95".to_string(),
+                format!("target 400 → 600 on 2026-11-03 ({eased}), eased")
+            ),
+        ]
+    );
+    // Since the day of the first change: only the later one is new.
+    let view = status("2026-11-03");
+    let speed = objective(owner(&view, "web"), "speed");
+    assert_eq!(kr(speed, "p95")["since"]["changes"], serde_json::json!([]));
+    assert_eq!(
+        kr(speed, "conv")["since"]["changes"][0]["commit"],
+        raised.as_str()
+    );
+    // Without --since nothing is read from git and nothing is said.
+    let output = repo
+        .okr(&["status", "--as-of", AS_OF, "--format", "json"])
+        .output()
+        .expect("okr runs");
+    expect_code(&output, 0);
+    let view: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert!(view["talking_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["kind"] != "target_moved"));
+}
+
 /// A user's and a repository's git configuration that would change what
 /// `git log` prints, or run a program, if okr did not pin its settings.
 fn hostile_git_config(repo: &Repo) -> (PathBuf, PathBuf) {

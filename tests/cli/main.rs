@@ -29,6 +29,7 @@ mod precommit;
 mod problems;
 mod props;
 mod report;
+mod routine;
 mod schema;
 mod status;
 mod transcripts;

@@ -19,6 +19,7 @@ use crate::render::report::{
 };
 use crate::render::{left_out_line, plural};
 use crate::view::report::{KeyResultReport, Measure, ObjectiveReport, OwnerReport, ReportView};
+use crate::view::status::{on_pace, ProjectionStatus};
 
 pub use crate::render::escape::html as escape_html;
 
@@ -168,6 +169,19 @@ fn fill(look: Look) -> String {
 
 /// A progress bar, 0 to 1, with an optional mark for the progress expected.
 fn bar(class: &str, value: Option<f64>, look: Look, expected: Option<f64>, label: &str) -> String {
+    projected_bar(class, value, look, expected, None, label)
+}
+
+/// [`bar`] with the projection's marker: a diamond where the key result is
+/// on pace to end the quarter, on a thin line spanning its range.
+fn projected_bar(
+    class: &str,
+    value: Option<f64>,
+    look: Look,
+    expected: Option<f64>,
+    projection: Option<&ProjectionStatus>,
+    label: &str,
+) -> String {
     let width = (value.unwrap_or(0.0).clamp(0.0, 1.0) * 200.0 * 10.0).round() / 10.0;
     let mut svg = format!(
         r#"<svg class="bar {class}" width="200" height="14" viewBox="0 0 200 14" preserveAspectRatio="none" role="img" aria-label="{}"><rect width="200" height="14" rx="2" fill="{TRACK}"/>"#,
@@ -186,6 +200,14 @@ fn bar(class: &str, value: Option<f64>, look: Look, expected: Option<f64>, label
         let _ = write!(
             svg,
             r#"<path class="expected" d="M{x} 0v14" stroke="{INK}" stroke-width="2" stroke-dasharray="3 1"/>"#
+        );
+    }
+    if let Some(p) = projection {
+        let at = |v: f64| (v.clamp(0.0, 1.0) * 200.0 * 10.0).round() / 10.0;
+        let (x, low, high) = (at(p.progress.get()), at(p.low.get()), at(p.high.get()));
+        let _ = write!(
+            svg,
+            r#"<g class="projected"><path d="M{low} 12H{high}" stroke="{INK}" stroke-width="1.5"/><path d="M{x} 3l4 4-4 4-4-4z" fill="white" stroke="{INK}" stroke-width="1.5"/></g>"#
         );
     }
     svg.push_str("</svg>");
@@ -257,7 +279,7 @@ pub fn page(view: &ReportView) -> String {
         "<footer>Made by <code>okr report</code> from the OKR files as of {}.{}</footer>\n</body>\n</html>",
         view.as_of.format("%Y-%m-%d"),
         match view.measure {
-            Measure::Score => " The dashed line in a bar marks the progress expected by now.",
+            Measure::Score => " The dashed line in a bar marks the progress expected by now; the diamond, where the key result is on pace to end the quarter (a least-squares line through its check-ins), and the line under it that projection's likely range.",
             Measure::Grade => "",
         }
     );
@@ -508,10 +530,14 @@ fn key_result_row(view: &ReportView, kr: &KeyResultReport, h: &mut String) {
         "–".to_string()
     } else {
         // After the quarter nothing is expected any more: no mark.
+        let pace = match &f.projection {
+            Some(p) => format!(", {}", on_pace(p)),
+            None => String::new(),
+        };
         let (label, expected) = match view.measure {
             Measure::Score => (
                 format!(
-                    "progress {}, {} expected by now",
+                    "progress {}, {} expected by now{pace}",
                     progress(kr),
                     percent(f.expected.get())
                 ),
@@ -519,14 +545,28 @@ fn key_result_row(view: &ReportView, kr: &KeyResultReport, h: &mut String) {
             ),
             Measure::Grade => (format!("progress {}", progress(kr)), None),
         };
+        let projection = match view.measure {
+            Measure::Score => f.projection.as_ref(),
+            Measure::Grade => None,
+        };
+        let words = match (projection, &f.projection_note, view.measure) {
+            (Some(p), _, _) => {
+                format!(r#" <span class="pace">{}</span>"#, escape_html(&on_pace(p)))
+            }
+            (None, Some(_), Measure::Score) => {
+                r#" <span class="pace">too little data to project</span>"#.to_string()
+            }
+            _ => String::new(),
+        };
         // The bar has the colour of the badge beside it: the band.
         format!(
-            "{}{}",
-            bar(
+            "{}{}{words}",
+            projected_bar(
                 "kr-bar",
                 Some(f.progress.get()),
                 band_look(f.band),
                 expected,
+                projection,
                 &label
             ),
             progress(kr)

@@ -34,6 +34,13 @@ pub fn render(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
         return Ok(());
     }
     picture(view, out)?;
+    if view.measure == Measure::Score {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "\"Projected\" is where a key result is on pace to end the quarter: a least-squares line through its check-ins (at least 3, over at least 14 days), with its likely range."
+        )?;
+    }
     for owner in &view.owners {
         owner_section(view, owner, out)?;
     }
@@ -164,27 +171,52 @@ fn objective_section(
     )?;
     writeln!(out)?;
     let measure = measure_name(view.measure);
-    let mut grid = Grid::new([
+    // While the quarter runs, where each key result is on pace to end it.
+    let projected = view.measure == Measure::Score;
+    let mut header = vec![
         "Key result",
         "Baseline → current → target",
         "Progress",
         super::health_header(view.measure),
         measure,
         "Band",
-    ]);
+    ];
+    if projected {
+        header.push("Projected");
+    }
+    let mut grid = Grid {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows: Vec::new(),
+    };
     for kr in &objective.key_results {
         let mut title = kr.label().to_string();
         if let Some(person) = &kr.owner {
             title.push_str(&format!(" ({person})"));
         }
-        grid.row([
+        let mut row = vec![
             GridCell::from(title),
             GridCell::from(values(kr)),
             GridCell::from(progress(kr)).right(),
             GridCell::from(super::health_words(kr)),
             GridCell::from(figure(kr.figures.figure)).right(),
             GridCell::from(band_label(kr.figures.band)),
-        ]);
+        ];
+        if projected {
+            row.push(GridCell::from(
+                match (&kr.figures.projection, &kr.figures.projection_note) {
+                    (Some(p), _) => format!(
+                        "{} ({}–{}), {}",
+                        two_decimals(p.progress.get()),
+                        two_decimals(p.low.get()),
+                        two_decimals(p.high.get()),
+                        p.band.as_str()
+                    ),
+                    (None, Some(_)) => "too little data".to_string(),
+                    (None, None) => "–".to_string(),
+                },
+            ));
+        }
+        grid.row(row);
     }
     grid.markdown(out)?;
     if objective.head.figure.is_none() {

@@ -91,6 +91,13 @@ pub fn owner(owner: &OwnerStatus, color: bool, width: u16, out: &mut dyn Write) 
                 c.trend
             );
             writeln!(out, "{}", wrap("    ", &figures, width, 4))?;
+            if !c.projection.is_empty() {
+                writeln!(out, "{}", wrap("    ", &c.projection, width, 4))?;
+            }
+            if let Some(since) = c.since.as_deref().filter(|s| !s.is_empty()) {
+                let since = format!("since: {}", since.replace('\n', ", "));
+                writeln!(out, "{}", wrap("    ", &since, width, 4))?;
+            }
         }
     }
     Ok(())

@@ -32,6 +32,13 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
         crate::view::quarter_heading(view.quarter),
         view.as_of.format("%Y-%m-%d"),
     )?;
+    if let Some(since) = view.since {
+        writeln!(
+            out,
+            "\n{}: the \"Since\" column and the first talking points.",
+            super::table::since_line(since, view.as_of)
+        )?;
+    }
     if view.owners.is_empty() {
         writeln!(out, "\nNo valid OKR file is for {}.", view.quarter)?;
         return Ok(());
@@ -87,7 +94,10 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                 super::measure(view.ended),
                 score(objective.head.score.map(|s| s.0))
             )?;
-            let mut grid = Grid::new([
+            let since_header = view
+                .since
+                .map(|d| format!("Since {}", d.format("%Y-%m-%d")));
+            let mut header = vec![
                 "Key result",
                 "Progress",
                 "Expected",
@@ -97,7 +107,17 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                 "Confidence",
                 "Last check-in",
                 "Trend",
-            ]);
+            ];
+            if !view.ended {
+                header.push("Projection");
+            }
+            if let Some(since) = &since_header {
+                header.push(since);
+            }
+            let mut grid = Grid {
+                header: header.iter().map(|h| h.to_string()).collect(),
+                rows: Vec::new(),
+            };
             for kr in &objective.key_results {
                 let c = KrCells::of(kr, usize::MAX);
                 let checkin = match (c.age.is_empty(), c.stale) {
@@ -109,7 +129,7 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                     Health::OffTrack | Health::AtRisk => format!("**{}**", c.health),
                     _ => c.health.to_string(),
                 };
-                grid.row([
+                let mut row = vec![
                     GridCell::markdown(format!("**{}** {}", md_cell(&c.id), md_cell(&c.title))),
                     GridCell::from(c.progress).right(),
                     GridCell::from(c.expected).right(),
@@ -119,7 +139,14 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                     GridCell::from(c.confidence).right(),
                     GridCell::markdown(checkin),
                     GridCell::from(c.trend),
-                ]);
+                ];
+                if !view.ended {
+                    row.push(GridCell::from(c.projection));
+                }
+                if let Some(since) = c.since {
+                    row.push(GridCell::from(since));
+                }
+                grid.row(row);
             }
             grid.markdown(out)?;
         }
@@ -142,7 +169,7 @@ pub fn markdown(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
 
 /// CSV, one row per key result, numbers as in the JSON (6 decimals at most).
 pub fn csv(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
-    const HEADER: [&str; 25] = [
+    const HEADER: [&str; 34] = [
         "quarter",
         "as_of",
         "owner",
@@ -168,6 +195,15 @@ pub fn csv(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
         "weight",
         "dropped",
         "objective_score",
+        "projection",
+        "projection_low",
+        "projection_high",
+        "since",
+        "since_value",
+        "since_progress",
+        "since_confidence",
+        "checkins_since",
+        "notes_since",
     ];
     let mut grid = Grid::new(HEADER);
     let num = |n: Option<f64>| n.map_or(String::new(), plain);
@@ -175,6 +211,7 @@ pub fn csv(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
         for objective in &owner.objectives {
             for kr in &objective.key_results {
                 let trend: Vec<String> = kr.figures.trend.iter().map(|n| plain(n.0)).collect();
+                let since = kr.figures.since.as_ref();
                 let row = [
                     view.quarter.to_string(),
                     view.as_of.format("%Y-%m-%d").to_string(),
@@ -207,6 +244,24 @@ pub fn csv(view: &StatusView, out: &mut dyn Write) -> io::Result<()> {
                     num(Some(kr.figures.weight.0)),
                     kr.figures.dropped.clone().unwrap_or_default(),
                     num(objective.head.score.map(|n| n.0)),
+                    num(kr.figures.projection.map(|p| p.progress.0)),
+                    num(kr.figures.projection.map(|p| p.low.0)),
+                    num(kr.figures.projection.map(|p| p.high.0)),
+                    since.map(|s| s.date.to_string()).unwrap_or_default(),
+                    num(since.and_then(|s| s.value).map(|n| n.0)),
+                    num(since.map(|s| s.progress.0)),
+                    num(since.and_then(|s| s.confidence).map(|n| n.0)),
+                    since.map(|s| s.checkins.to_string()).unwrap_or_default(),
+                    since
+                        .map(|s| {
+                            let notes: Vec<String> = s
+                                .notes
+                                .iter()
+                                .map(|n| format!("{}: {}", n.date, n.text))
+                                .collect();
+                            notes.join("; ")
+                        })
+                        .unwrap_or_default(),
                 ];
                 grid.row(row);
             }

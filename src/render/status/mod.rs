@@ -5,10 +5,10 @@
 
 mod list;
 mod markdown;
-mod table;
+pub mod table;
 
 pub use markdown::{csv, markdown};
-pub use table::table;
+pub use table::{since_line, table};
 
 use std::io::{self};
 
@@ -18,7 +18,10 @@ use crate::cli::ViewFormat;
 use crate::compute::Health;
 use crate::render::style::{percent, plain as fmt_number};
 use crate::render::{escape, Output};
-use crate::view::status::{KeyResultStatus as KrStatus, OverviewRow, StatusView};
+use crate::view::status::{
+    checkins, on_pace, points_change, KeyResultStatus as KrStatus, OverviewRow, SinceStatus,
+    StatusView,
+};
 
 /// Writes `view` in `format`.
 pub fn render(view: &StatusView, format: ViewFormat, output: &mut Output) -> io::Result<()> {
@@ -51,6 +54,13 @@ pub struct KrCells {
     pub age: String,
     pub stale: bool,
     pub trend: String,
+    /// `on pace for 0.62 (0.48–0.75)`, `too little data to project: …`, or
+    /// empty when no projection is ever made (`current`, dropped, the
+    /// quarter over).
+    pub projection: String,
+    /// With `--since`: `104 → 95 (+15 pp)`, `conf. 0.5 → 0.6`, `2 check-ins`,
+    /// one a line; `no check-in since`. `None` without `--since`.
+    pub since: Option<String>,
 }
 
 const NONE: &str = "–";
@@ -151,8 +161,49 @@ impl KrCells {
                 &kr.figures.trend.iter().map(|n| n.0).collect::<Vec<_>>(),
                 max_trend,
             ),
+            projection: match (&kr.figures.projection, &kr.figures.projection_note) {
+                (Some(p), _) => on_pace(p),
+                (None, Some(_)) => "too little data to project".to_string(),
+                (None, None) => String::new(),
+            },
+            since: kr.figures.since.as_ref().map(|then| {
+                if kr.figures.health == Health::Dropped {
+                    String::new()
+                } else {
+                    since_cell(kr, then)
+                }
+            }),
         }
     }
+}
+
+/// What changed since the `--since` day, one fact a line: value then → now
+/// with the change in percentage points (once the quarter is over, in
+/// suggested grades), confidence then → now, check-ins added.
+fn since_cell(kr: &KrStatus, then: &SinceStatus) -> String {
+    if then.checkins == 0 {
+        return "no check-in since".to_string();
+    }
+    let value = |v: Option<crate::number::Num>| v.map_or(NONE.to_string(), |v| fmt_number(v.0));
+    let change = if kr.figures.health == Health::Ended {
+        format!(
+            "grade {:.1} → {:.1}",
+            crate::compute::suggested_grade(then.progress.0),
+            crate::compute::suggested_grade(kr.figures.progress.0)
+        )
+    } else {
+        points_change(then.progress_change.0)
+    };
+    let mut lines = vec![
+        format!("{} → {}", value(then.value), value(kr.figures.current)),
+        change,
+    ];
+    match (then.confidence, kr.figures.confidence) {
+        (None, None) => {}
+        (a, b) => lines.push(format!("conf {}→{}", value(a), value(b))),
+    }
+    lines.push(checkins(then.checkins));
+    lines.join("\n")
 }
 
 /// `0` → `today`, `4` → `4d ago`.

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ColumnConstraint, Table, Width};
 
 use crate::compute::{Band, Health};
+use crate::number::two_decimals;
 use crate::render::style::{band_color, health_color, percent, score};
 use rayon::prelude::*;
 
@@ -28,6 +29,9 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
         format!("{} elapsed", percent(view.elapsed.0)),
     ];
     writeln!(out, "{}", dotted(bold(&title), &title, parts, width))?;
+    if let Some(since) = view.since {
+        writeln!(out, "{}", since_line(since, view.as_of))?;
+    }
     if view.owners.is_empty() {
         writeln!(
             out,
@@ -104,6 +108,16 @@ pub fn table(view: &StatusView, color: bool, width: u16, out: &mut dyn Write) ->
         write_talking_points(view, color, width, out)?;
     }
     Ok(())
+}
+
+/// `Changes since 2026-11-07 (14 days)`.
+pub fn since_line(since: chrono::NaiveDate, as_of: chrono::NaiveDate) -> String {
+    let days = (as_of - since).num_days();
+    format!(
+        "Changes since {} ({days} day{})",
+        since.format("%Y-%m-%d"),
+        if days == 1 { "" } else { "s" }
+    )
 }
 
 /// `devrel (team) · score 0.39 · okrs/2026-Q4/devrel.yaml`, broken before a
@@ -199,21 +213,43 @@ fn owner_table(owner: &OwnerStatus, view: &StatusView, color: bool, width: u16) 
             "Health\nconf.",
         )
     };
-    table.set_header(vec![
-        "Objective / KR".to_string(),
+    let projected = !view.ended && !wide && has_projection(owner);
+    let mut header = vec![
+        if projected {
+            "Objective / KR\n  → on pace for".to_string()
+        } else {
+            "Objective / KR".to_string()
+        },
         progress,
         "Now\nbase → target".to_string(),
         health.to_string(),
         "Check-in\nage".to_string(),
-    ]);
+    ];
+    if let Some(since) = view.since {
+        header.push(format!("Since\n{}", since.format("%Y-%m-%d")));
+    }
+    table.set_header(header);
     for objective in &owner.objectives {
-        table.add_row(objective_row(objective, bar_width));
+        let mut row = objective_row(objective, bar_width);
+        if view.since.is_some() {
+            row.push(Cell::new(""));
+        }
+        table.add_row(row);
         for kr in &objective.key_results {
             table.add_row(kr_row(kr, bar_width, wide));
         }
     }
     pad_columns(&mut table);
     table
+}
+
+/// Whether any key result of `owner` shows a projection.
+fn has_projection(owner: &OwnerStatus) -> bool {
+    owner
+        .objectives
+        .iter()
+        .flat_map(|o| &o.key_results)
+        .any(|k| k.figures.projection.is_some())
 }
 
 /// The figure columns (all but the first) get their content's `widths`, the
@@ -265,19 +301,35 @@ fn objective_row(objective: &ObjectiveStatus, bar_width: usize) -> Vec<Cell> {
 fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
     let c = KrCells::of(kr, bar_width);
     // At 80 columns a title would wrap into a tall column: the id says enough.
-    let name = if with_title && !c.title.is_empty() {
-        Cell::new(format!("  {}\n  {}", c.id, c.title))
-    } else {
-        Cell::new(format!("  {}", c.id))
-    };
+    let mut name = format!("  {}", c.id);
+    if with_title && !c.title.is_empty() {
+        name.push_str(&format!("\n  {}", c.title));
+    }
+    // At 80 columns the phrase would wrap: the arrow says "on pace for",
+    // as the header explains once.
+    match (&kr.figures.projection, c.projection.is_empty(), with_title) {
+        (_, true, _) => {}
+        (_, false, true) => name.push_str(&format!("\n  {}", c.projection)),
+        (Some(p), false, false) => name.push_str(&format!(
+            "\n  → {} ({}–{})",
+            two_decimals(p.progress.0),
+            two_decimals(p.low.0),
+            two_decimals(p.high.0)
+        )),
+        (None, false, false) => name.push_str("\n  too little data"),
+    }
+    let name = Cell::new(name);
+    let since = c.since.as_ref().map(Cell::new);
     if kr.figures.health == Health::Dropped {
-        return vec![
+        let mut row = vec![
             name.add_attribute(Attribute::Dim),
             Cell::new(""),
             Cell::new(format!("{}\n{}", c.current, c.range)).add_attribute(Attribute::Dim),
             Cell::new("dropped").add_attribute(Attribute::Dim),
             Cell::new(""),
         ];
+        row.extend(since.map(|cell| cell.add_attribute(Attribute::Dim)));
+        return row;
     }
     let checkin = if c.stale {
         let age = c.age.trim_end_matches(" ago");
@@ -306,11 +358,18 @@ fn kr_row(kr: &KrStatus, bar_width: usize, with_title: bool) -> Vec<Cell> {
         ),
         checkin,
     ]
+    .into_iter()
+    .chain(since)
+    .collect()
 }
 
 fn point_style(kind: PointKind) -> Option<anstyle::Style> {
     match kind {
         PointKind::OffTrack => Some(styles::BAD),
+        PointKind::Stalled | PointKind::ConfidenceFell | PointKind::TargetMoved => {
+            Some(styles::MEH)
+        }
+        PointKind::Moved | PointKind::NoteSince | PointKind::Heading => None,
         PointKind::ToGrade
         | PointKind::AtRisk
         | PointKind::Stale
@@ -346,7 +405,7 @@ fn write_talking_points(
         let padded = format!("{label:<label_width$}");
         let text = wrap(
             &padded,
-            &format!("{}: {}", point.key_result, point.text),
+            &format!("{}: {}", point.key_result, escape::prose(&point.text)),
             usize::from(width),
             label_width,
         );
