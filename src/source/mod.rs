@@ -10,6 +10,7 @@ pub mod guard;
 pub mod locate;
 pub mod parse;
 pub mod read;
+pub mod sniff;
 pub mod walk;
 pub mod yaml_error;
 
