@@ -165,12 +165,15 @@ pub fn html(text: &str) -> String {
 /// data, but nothing in it acts on a terminal that shows it. They can only
 /// occur inside strings, where the escape means the same character.
 pub fn json_text(json: String) -> String {
-    if !json.chars().any(is_unsafe) {
+    // serde escapes every C0 character inside strings, so a raw newline is
+    // the pretty printer's layout and stays one.
+    let raw = |c: char| is_unsafe(c) && c != '\n';
+    if !json.chars().any(raw) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if is_unsafe(c) {
+        if raw(c) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
