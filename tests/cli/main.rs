@@ -26,6 +26,7 @@ mod hostile;
 mod pipeline;
 mod precommit;
 mod props;
+mod quarters;
 mod report;
 mod schema;
 mod status;
