@@ -291,6 +291,7 @@ impl Workspace {
         wanted.sort();
         wanted.dedup();
         let wanted_real: HashSet<PathBuf> = wanted.par_iter().map(|p| real(p)).collect();
+        let given_paths = wanted.clone();
         let mut files = load_all(wanted, cwd, &config, keep);
         if let Some(context) = context {
             // The other files of the given files' quarters, for the checks
@@ -313,9 +314,20 @@ impl Workspace {
                     &mut HashSet::new(),
                 );
             }
+            // A given file is among them under its own name, or as a link:
+            // only those are resolved (resolving every path costs a system
+            // call per folder of it).
+            let names: HashSet<&std::ffi::OsStr> = (wanted_real.iter())
+                .chain(&given_paths)
+                .filter_map(|p| p.file_name())
+                .collect();
+            let may_be_given = |p: &Path| {
+                p.file_name().is_none_or(|n| names.contains(n))
+                    || std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+            };
             let others: Vec<PathBuf> = others
                 .into_par_iter()
-                .filter(|p| !wanted_real.contains(&real(p)))
+                .filter(|p| !may_be_given(p) || !wanted_real.contains(&real(p)))
                 .collect();
             let partial = Partial::start(others, cwd, &config, keep, skip);
             files.extend(partial.complete(&quarters, cwd, &config, keep));
