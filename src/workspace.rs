@@ -168,7 +168,7 @@ impl Workspace {
         let wanted: Vec<Quarter> = match quarters {
             Quarters::All => {
                 let files = load_all(paths, cwd, &config, keep);
-                return Workspace::finish(root, cwd, config, files, diagnostics, true);
+                return Workspace::finish(root, config, files, diagnostics, true);
             }
             Quarters::Only(wanted) => wanted.to_vec(),
             Quarters::Containing(day) => {
@@ -186,7 +186,7 @@ impl Workspace {
         };
         let files =
             Partial::start(paths, cwd, &config, keep, skip).complete(&wanted, cwd, &config, keep);
-        Workspace::finish(root, cwd, config, files, diagnostics, true)
+        Workspace::finish(root, config, files, diagnostics, true)
     }
 
     /// The files of the quarter a view without `--quarter` shows (today's
@@ -214,7 +214,7 @@ impl Workspace {
         };
         let target = pick(&known);
         let files = partial.complete(&[target], cwd, &config, keep);
-        let workspace = Workspace::finish(root, cwd, config, files, diagnostics, true);
+        let workspace = Workspace::finish(root, config, files, diagnostics, true);
         if known.is_empty() || workspace.quarters().contains(&target) {
             return workspace;
         }
@@ -225,12 +225,12 @@ impl Workspace {
             ..
         } = workspace;
         let all = load_all(paths.clone(), cwd, &config, keep);
-        let all = Workspace::finish(root.clone(), cwd, config.clone(), all, Vec::new(), true);
+        let all = Workspace::finish(root.clone(), config.clone(), all, Vec::new(), true);
         let target = pick(&all.quarters());
         drop(all);
         let files =
             Partial::start(paths, cwd, &config, keep, skip).complete(&[target], cwd, &config, keep);
-        Workspace::finish(root, cwd, config, files, diagnostics, true)
+        Workspace::finish(root, config, files, diagnostics, true)
     }
 
     /// Reads the given files and folders (for `okr check PATH ...`). A path
@@ -335,7 +335,6 @@ impl Workspace {
         }
         let mut workspace = Workspace::finish(
             context.map_or_else(PathBuf::new, Path::to_path_buf),
-            cwd,
             config,
             files,
             diagnostics,
@@ -352,7 +351,6 @@ impl Workspace {
     /// checked one by one (in path order).
     fn finish(
         root: PathBuf,
-        _cwd: &Path,
         config: Config,
         mut files: Vec<LoadedFile>,
         diagnostics: Vec<Diagnostic>,

@@ -124,10 +124,16 @@ pub fn walk(
                 }
                 continue;
             }
-            // `metadata` follows links; a dangling link is reported if it looks like YAML.
-            match fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => pending.push(path),
-                Ok(_) if is_yaml(&path) => files.push(path),
+            // The entry's own type costs no system call; a link's is read
+            // through the link (`metadata` follows it), and a dangling link
+            // is reported if it looks like YAML.
+            let is_dir = match entry.file_type() {
+                Ok(kind) if !link && (kind.is_file() || kind.is_dir()) => Ok(kind.is_dir()),
+                _ => fs::metadata(&path).map(|meta| meta.is_dir()),
+            };
+            match is_dir {
+                Ok(true) => pending.push(path),
+                Ok(false) if is_yaml(&path) => files.push(path),
                 Ok(_) => {}
                 Err(err) if is_yaml(&path) => diagnostics.push(file_error(
                     &path,

@@ -49,18 +49,22 @@ pub fn path(path: &Path) -> Sniff {
     if !regular {
         return Sniff::Uncertain;
     }
-    let mut head = Vec::with_capacity(HEAD_BYTES);
-    let read = fs::File::open(path).and_then(|file| {
-        file.take(HEAD_BYTES as u64 + 1)
-            .read_to_end(&mut head)
-            .map(|_| ())
-    });
-    if read.is_err() {
+    // One read fills the buffer from a file larger than the head.
+    let mut head = [0u8; HEAD_BYTES + 1];
+    let Ok(mut file) = fs::File::open(path) else {
         return Sniff::Uncertain;
+    };
+    let mut len = 0;
+    while let Some(rest) = head.get_mut(len..).filter(|rest| !rest.is_empty()) {
+        match file.read(rest) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return Sniff::Uncertain,
+        }
     }
-    let whole = head.len() <= HEAD_BYTES;
-    head.truncate(HEAD_BYTES);
-    bytes(&head, whole)
+    let whole = len <= HEAD_BYTES;
+    bytes(head.get(..len.min(HEAD_BYTES)).unwrap_or_default(), whole)
 }
 
 /// The quarter of a file whose first bytes are `head` (`whole`: the file
@@ -105,23 +109,23 @@ pub fn text(text: &str) -> Sniff {
 }
 
 fn sniff(text: &str, whole: bool) -> Option<Quarter> {
-    // Characters that YAML may read as line breaks or that no OKR file holds.
-    if text.contains(['\t', '\0', '\u{85}', '\u{2028}', '\u{2029}', '\u{feff}']) {
-        return None;
-    }
     let mut lines = text.split('\n').peekable();
     let mut found: Option<Quarter> = None;
     let mut first = true;
     while let Some(line) = lines.next() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        // Characters that YAML may read as line breaks or indentation, or
+        // that no OKR file holds, in any line read (only the first few are).
+        if line.contains([
+            '\r', '\t', '\0', '\u{85}', '\u{2028}', '\u{2029}', '\u{feff}',
+        ]) {
+            return None;
+        }
         // The last piece of a cut head may be a partial line: only its first
         // character is known, which is enough to end the quarter's value.
         if lines.peek().is_none() && !whole {
-            let ends = line.starts_with(|c: char| !matches!(c, ' ' | '#' | '\r'));
+            let ends = line.starts_with(|c: char| !matches!(c, ' ' | '#'));
             return found.filter(|_| ends);
-        }
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.contains('\r') {
-            return None;
         }
         let trimmed = line.trim_start_matches(' ');
         if trimmed.is_empty() || trimmed.starts_with('#') {
