@@ -155,7 +155,7 @@ impl Workspace {
     ) -> Workspace {
         let mut diagnostics = Vec::new();
         let mut paths = Vec::new();
-        discover::walk(
+        discover::walk_typed(
             root,
             root,
             cwd,
@@ -163,10 +163,11 @@ impl Workspace {
             &mut diagnostics,
             &mut HashSet::new(),
         );
-        paths.sort();
+        paths.sort_by(|(a, _), (b, _)| discover::path_order(a, b));
         let root = root.to_path_buf();
         let wanted: Vec<Quarter> = match quarters {
             Quarters::All => {
+                let paths = paths.into_iter().map(|(path, _)| path).collect();
                 let files = load_all(paths, cwd, &config, keep);
                 return Workspace::finish(root, config, files, diagnostics, true);
             }
@@ -199,7 +200,7 @@ impl Workspace {
         cwd: &Path,
         config: Config,
         keep: Keep<'_>,
-        paths: Vec<PathBuf>,
+        paths: Vec<(PathBuf, bool)>,
         diagnostics: Vec<Diagnostic>,
         day: NaiveDate,
         skip: Skip,
@@ -224,7 +225,8 @@ impl Workspace {
             diagnostics,
             ..
         } = workspace;
-        let all = load_all(paths.clone(), cwd, &config, keep);
+        let all = paths.iter().map(|(path, _)| path.clone()).collect();
+        let all = load_all(all, cwd, &config, keep);
         let all = Workspace::finish(root.clone(), config.clone(), all, Vec::new(), true);
         let target = pick(&all.quarters());
         drop(all);
@@ -302,10 +304,10 @@ impl Workspace {
                 .collect();
             quarters.sort();
             quarters.dedup();
-            let mut others = Vec::new();
+            let mut others: Vec<(PathBuf, bool)> = Vec::new();
             let mut ignored = Vec::new();
             if !quarters.is_empty() {
-                discover::walk(
+                discover::walk_typed(
                     context,
                     context,
                     cwd,
@@ -325,13 +327,13 @@ impl Workspace {
                 p.file_name().is_none_or(|n| names.contains(n))
                     || std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
             };
-            let others: Vec<PathBuf> = others
+            let others: Vec<(PathBuf, bool)> = others
                 .into_par_iter()
-                .filter(|p| !may_be_given(p) || !wanted_real.contains(&real(p)))
+                .filter(|(p, _)| !may_be_given(p) || !wanted_real.contains(&real(p)))
                 .collect();
             let partial = Partial::start(others, cwd, &config, keep, skip);
             files.extend(partial.complete(&quarters, cwd, &config, keep));
-            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files.sort_by(|a, b| discover::path_order(&a.path, &b.path));
         }
         let mut workspace = Workspace::finish(
             context.map_or_else(PathBuf::new, Path::to_path_buf),
@@ -441,7 +443,7 @@ impl Partial {
     /// Sniffs every file and reads those whose quarter only a full parse
     /// can tell (every file without skipping).
     fn start(
-        paths: Vec<PathBuf>,
+        paths: Vec<(PathBuf, bool)>,
         cwd: &Path,
         config: &Config,
         keep: Keep<'_>,
@@ -450,8 +452,8 @@ impl Partial {
         let calendar = config.calendar;
         let (unread, to_read): (Vec<_>, Vec<_>) = paths
             .into_par_iter()
-            .map(|path| {
-                let sniffed = sniff::path(&path)
+            .map(|(path, regular)| {
+                let sniffed = sniff::path(&path, regular)
                     .quarter()
                     .map(|q| q.with_calendar(calendar));
                 (path, sniffed)
@@ -504,7 +506,7 @@ impl Partial {
             .map(|(file, _)| file)
             .chain(more)
             .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.sort_by(|a, b| discover::path_order(&a.path, &b.path));
         files
     }
 }

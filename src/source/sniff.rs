@@ -41,30 +41,41 @@ impl Sniff {
     }
 }
 
+/// The first read: enough for every file okr writes.
+const FIRST_BYTES: usize = 1024;
+
 /// The quarter of the file at `path`, from at most [`HEAD_BYTES`] of it. A
 /// file that cannot be read (or is not a regular file) is uncertain: the
-/// full read reports why.
-pub fn path(path: &Path) -> Sniff {
-    let regular = fs::metadata(path).is_ok_and(|meta| meta.is_file());
-    if !regular {
+/// full read reports why. `regular`: the folder listing showed a regular
+/// file (not a link, pipe or device), so its type need not be asked.
+pub fn path(path: &Path, regular: bool) -> Sniff {
+    if !regular && !fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
         return Sniff::Uncertain;
     }
-    // One read fills the buffer from a file larger than the head.
-    let mut head = [0u8; HEAD_BYTES + 1];
     let Ok(mut file) = fs::File::open(path) else {
         return Sniff::Uncertain;
     };
+    // One read holds the start of a file; the rest of the head is read only
+    // when that start did not settle the quarter.
+    let mut head = [0u8; HEAD_BYTES + 1];
     let mut len = 0;
-    while let Some(rest) = head.get_mut(len..).filter(|rest| !rest.is_empty()) {
-        match file.read(rest) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return Sniff::Uncertain,
+    let mut want = FIRST_BYTES + 1;
+    loop {
+        while let Some(rest) = head.get_mut(len..want).filter(|rest| !rest.is_empty()) {
+            match file.read(rest) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Sniff::Uncertain,
+            }
         }
+        let whole = len < want;
+        let seen = bytes(head.get(..len.min(want - 1)).unwrap_or_default(), whole);
+        if seen != Sniff::Uncertain || whole || want > HEAD_BYTES {
+            return seen;
+        }
+        want = HEAD_BYTES + 1;
     }
-    let whole = len <= HEAD_BYTES;
-    bytes(head.get(..len.min(HEAD_BYTES)).unwrap_or_default(), whole)
 }
 
 /// The quarter of a file whose first bytes are `head` (`whole`: the file

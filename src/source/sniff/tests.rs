@@ -132,9 +132,40 @@ fn files_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("web.yaml");
     std::fs::write(&file, format!("quarter: 2026-Q4\nteam: web\n{BODY}")).unwrap();
-    assert_eq!(path(&file), q("2026-Q4"));
-    assert_eq!(path(dir.path()), Sniff::Uncertain);
-    assert_eq!(path(&dir.path().join("none.yaml")), Sniff::Uncertain);
+    assert_eq!(path(&file, true), q("2026-Q4"));
+    assert_eq!(path(&file, false), q("2026-Q4"));
+    assert_eq!(path(dir.path(), false), Sniff::Uncertain);
+    assert_eq!(path(&dir.path().join("none.yaml"), false), Sniff::Uncertain);
+    // Past the first read, and past the head.
+    let late = dir.path().join("late.yaml");
+    let comments = "# a long header comment\n".repeat(FIRST_BYTES / 10);
+    std::fs::write(
+        &late,
+        format!("{comments}quarter: 2026-Q3\nteam: web\n{BODY}"),
+    )
+    .unwrap();
+    assert_eq!(path(&late, true), q("2026-Q3"));
+    let far = format!("{comments}{comments}{comments}quarter: 2026-Q3\nteam: web\n{BODY}");
+    assert!(far.find("quarter").unwrap() > HEAD_BYTES);
+    std::fs::write(&late, far).unwrap();
+    assert_eq!(path(&late, true), Sniff::Uncertain);
+    // A file of exactly the first read, or of the head.
+    for size in [FIRST_BYTES, FIRST_BYTES + 1, HEAD_BYTES, HEAD_BYTES + 1] {
+        let start = "quarter: 2026-Q2\nteam: web\n";
+        let text = format!("{start}{}\n", "#".repeat(size - start.len() - 1));
+        assert_eq!(text.len(), size);
+        std::fs::write(&late, &text).unwrap();
+        assert_eq!(path(&late, true), q("2026-Q2"), "{size}");
+        let text = format!("# {}\nquarter: 2026-Q2\n", "x".repeat(size - 20));
+        assert_eq!(text.len(), size);
+        std::fs::write(&late, &text).unwrap();
+        let expected = if size <= HEAD_BYTES {
+            q("2026-Q2")
+        } else {
+            Sniff::Uncertain
+        };
+        assert_eq!(path(&late, true), expected, "{size}");
+    }
 }
 
 /// Lines a generated head is made of: what okr writes, and what people and
