@@ -163,10 +163,11 @@ impl Workspace {
             &mut diagnostics,
             &mut HashSet::new(),
         );
-        paths.sort_by(|(a, _), (b, _)| discover::path_order(a, b));
         let root = root.to_path_buf();
+        // (A partial load sorts the files it keeps, not every path.)
         let wanted: Vec<Quarter> = match quarters {
             Quarters::All => {
+                paths.sort_by(|(a, _), (b, _)| discover::path_order(a, b));
                 let paths = paths.into_iter().map(|(path, _)| path).collect();
                 let files = load_all(paths, cwd, &config, keep);
                 return Workspace::finish(root, config, files, diagnostics, true);
@@ -205,7 +206,7 @@ impl Workspace {
         day: NaiveDate,
         skip: Skip,
     ) -> Workspace {
-        let partial = Partial::start(paths.clone(), cwd, &config, keep, skip);
+        let partial = Partial::start(paths, cwd, &config, keep, skip);
         let known = partial.quarters();
         let wanted = config.calendar.containing(day);
         let pick = |quarters: &[Quarter]| match quarters.last() {
@@ -225,6 +226,16 @@ impl Workspace {
             diagnostics,
             ..
         } = workspace;
+        let mut paths = Vec::new();
+        discover::walk_typed(
+            &root,
+            &root,
+            cwd,
+            &mut paths,
+            &mut Vec::new(),
+            &mut HashSet::new(),
+        );
+        paths.sort_by(|(a, _), (b, _)| discover::path_order(a, b));
         let all = paths.iter().map(|(path, _)| path.clone()).collect();
         let all = load_all(all, cwd, &config, keep);
         let all = Workspace::finish(root.clone(), config.clone(), all, Vec::new(), true);
