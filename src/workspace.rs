@@ -186,8 +186,8 @@ impl Workspace {
                 )
             }
         };
-        let files =
-            Partial::start(paths, cwd, &config, keep, skip).complete(&wanted, cwd, &config, keep);
+        let files = Partial::start(paths, &wanted, cwd, &config, keep, skip)
+            .complete(&wanted, cwd, &config, keep);
         Workspace::finish(root, config, files, diagnostics, true)
     }
 
@@ -206,9 +206,9 @@ impl Workspace {
         day: NaiveDate,
         skip: Skip,
     ) -> Workspace {
-        let partial = Partial::start(paths, cwd, &config, keep, skip);
-        let known = partial.quarters();
         let wanted = config.calendar.containing(day);
+        let partial = Partial::start(paths, &[wanted], cwd, &config, keep, skip);
+        let known = partial.quarters();
         let pick = |quarters: &[Quarter]| match quarters.last() {
             _ if quarters.contains(&wanted) => wanted,
             Some(&latest) => latest,
@@ -241,8 +241,12 @@ impl Workspace {
         let all = Workspace::finish(root.clone(), config.clone(), all, Vec::new(), true);
         let target = pick(&all.quarters());
         drop(all);
-        let files =
-            Partial::start(paths, cwd, &config, keep, skip).complete(&[target], cwd, &config, keep);
+        let files = Partial::start(paths, &[target], cwd, &config, keep, skip).complete(
+            &[target],
+            cwd,
+            &config,
+            keep,
+        );
         Workspace::finish(root, config, files, diagnostics, true)
     }
 
@@ -342,7 +346,7 @@ impl Workspace {
                 .into_par_iter()
                 .filter(|(p, _)| !may_be_given(p) || !wanted_real.contains(&real(p)))
                 .collect();
-            let partial = Partial::start(others, cwd, &config, keep, skip);
+            let partial = Partial::start(others, &quarters, cwd, &config, keep, skip);
             files.extend(partial.complete(&quarters, cwd, &config, keep));
             files.sort_by(|a, b| discover::path_order(&a.path, &b.path));
         }
@@ -455,32 +459,36 @@ impl Partial {
     /// can tell (every file without skipping).
     fn start(
         paths: Vec<(PathBuf, bool)>,
+        eager: &[Quarter],
         cwd: &Path,
         config: &Config,
         keep: Keep<'_>,
         skip: Skip,
     ) -> Partial {
         let calendar = config.calendar;
+        // A file of a quarter surely wanted (`eager`) is read on from its
+        // head at once, rather than opened again.
         let (unread, to_read): (Vec<_>, Vec<_>) = paths
             .into_par_iter()
             .map(|(path, regular)| {
-                let sniffed = sniff::path(&path, regular)
-                    .quarter()
-                    .map(|q| q.with_calendar(calendar));
-                (path, sniffed)
+                let (sniffed, opened) = sniff::path_keeping(&path, regular);
+                let sniffed = sniffed.quarter().map(|q| q.with_calendar(calendar));
+                let wanted = sniffed.is_some_and(|q| eager.contains(&q));
+                let bytes = opened.filter(|_| wanted).and_then(sniff::Opened::read_on);
+                (path, sniffed, bytes)
             })
-            .partition(|(_, sniffed)| skip.0 && sniffed.is_some());
+            .partition(|(_, sniffed, bytes)| skip.0 && sniffed.is_some() && bytes.is_none());
         let read = to_read
             .into_par_iter()
-            .map(|(path, sniffed)| {
-                let file = load_file_isolated(path, cwd, config, keep);
+            .map(|(path, sniffed, bytes)| {
+                let file = load_isolated(path, bytes, cwd, config, keep);
                 let quarter = quarter_of(&file, sniffed, calendar);
                 (file, quarter)
             })
             .collect();
         let unread = unread
             .into_iter()
-            .filter_map(|(path, sniffed)| Some((path, sniffed?)))
+            .filter_map(|(path, sniffed, _)| Some((path, sniffed?)))
             .collect();
         Partial { read, unread }
     }
@@ -551,8 +559,26 @@ fn text_of(file: &LoadedFile) -> Cow<'_, str> {
 /// Reads, parses and checks one file. A panic (a bug, in okr or a library)
 /// becomes a diagnostic for that file, so that the other files are still read.
 fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config, keep: Keep<'_>) -> LoadedFile {
+    load_isolated(path, None, cwd, config, keep)
+}
+
+/// [`load_file_isolated`], from the file's bytes when they are read already.
+fn load_isolated(
+    path: PathBuf,
+    bytes: Option<Vec<u8>>,
+    cwd: &Path,
+    config: &Config,
+    keep: Keep<'_>,
+) -> LoadedFile {
     let shown = path.clone();
-    let load = || load_file(path, cwd, config, keep);
+    let load = || match bytes {
+        Some(bytes) => {
+            let mut file = LoadedFile::new(path, cwd);
+            load_bytes_into(&mut file, &bytes, config, keep);
+            file
+        }
+        None => load_file(path, cwd, config, keep),
+    };
     panic::catch_unwind(AssertUnwindSafe(load)).unwrap_or_else(|_| {
         let mut file = LoadedFile::new(shown, cwd);
         file.diagnostics.push(Diagnostic::new(

@@ -49,11 +49,34 @@ const FIRST_BYTES: usize = 1024;
 /// full read reports why. `regular`: the folder listing showed a regular
 /// file (not a link, pipe or device), so its type need not be asked.
 pub fn path(path: &Path, regular: bool) -> Sniff {
+    path_keeping(path, regular).0
+}
+
+/// A file opened and sniffed: what was read of it, and the file to read on.
+pub struct Opened {
+    file: fs::File,
+    head: Vec<u8>,
+}
+
+impl Opened {
+    /// The whole file: the head and the rest. `None` when reading on fails
+    /// or the file is large: the caller reads it again the usual way, which
+    /// says why it cannot be read.
+    pub fn read_on(mut self) -> Option<Vec<u8>> {
+        const MOST: u64 = 1024 * 1024;
+        let mut bytes = self.head;
+        (&mut self.file).take(MOST).read_to_end(&mut bytes).ok()?;
+        (bytes.len() < MOST as usize).then_some(bytes)
+    }
+}
+
+/// [`path`], with the file still open to read on.
+pub fn path_keeping(path: &Path, regular: bool) -> (Sniff, Option<Opened>) {
     if !regular && !fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
-        return Sniff::Uncertain;
+        return (Sniff::Uncertain, None);
     }
     let Ok(mut file) = fs::File::open(path) else {
-        return Sniff::Uncertain;
+        return (Sniff::Uncertain, None);
     };
     // One read holds the start of a file; the rest of the head is read only
     // when that start did not settle the quarter.
@@ -66,13 +89,14 @@ pub fn path(path: &Path, regular: bool) -> Sniff {
                 Ok(0) => break,
                 Ok(n) => len += n,
                 Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return Sniff::Uncertain,
+                Err(_) => return (Sniff::Uncertain, None),
             }
         }
         let whole = len < want;
         let seen = bytes(head.get(..len.min(want - 1)).unwrap_or_default(), whole);
         if seen != Sniff::Uncertain || whole || want > HEAD_BYTES {
-            return seen;
+            let head = head.get(..len).unwrap_or_default().to_vec();
+            return (seen, Some(Opened { file, head }));
         }
         want = HEAD_BYTES + 1;
     }
