@@ -475,13 +475,16 @@ impl Partial {
                 let sniffed = sniffed.quarter().map(|q| q.with_calendar(calendar));
                 let wanted = sniffed.is_some_and(|q| eager.contains(&q));
                 let bytes = opened.filter(|_| wanted).and_then(sniff::Opened::read_on);
-                (path, sniffed, bytes)
+                // Parsed at once: no file's bytes wait for the others.
+                let loaded =
+                    bytes.map(|bytes| load_isolated(path.clone(), Some(bytes), cwd, config, keep));
+                (path, sniffed, loaded)
             })
-            .partition(|(_, sniffed, bytes)| skip.0 && sniffed.is_some() && bytes.is_none());
+            .partition(|(_, sniffed, loaded)| skip.0 && sniffed.is_some() && loaded.is_none());
         let read = to_read
             .into_par_iter()
-            .map(|(path, sniffed, bytes)| {
-                let file = load_isolated(path, bytes, cwd, config, keep);
+            .map(|(path, sniffed, loaded)| {
+                let file = loaded.unwrap_or_else(|| load_isolated(path, None, cwd, config, keep));
                 let quarter = quarter_of(&file, sniffed, calendar);
                 (file, quarter)
             })
