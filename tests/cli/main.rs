@@ -28,6 +28,7 @@ mod pipeline;
 mod precommit;
 mod problems;
 mod props;
+mod quarters;
 mod report;
 mod routine;
 mod schema;
