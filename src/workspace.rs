@@ -693,7 +693,7 @@ pub fn parse_and_check_text(
         let found = check::check_file(display, text, okr, config, warnings);
         parsed.diagnostics.extend(found);
     }
-    // An invalid file's other problems (FORMAT.md section 4): the per-file
+    // An invalid file's other problems (`docs/format.md#checks`): the per-file
     // rules run on what could be read; a problem the parse already reported
     // at the same place is not reported twice. The file stays invalid.
     if let Some(lenient) = &mut parsed.lenient {

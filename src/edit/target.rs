@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::checked::{key_result, window, KeyPath, Refusal};
-use crate::model::quarter::Calendar;
 use crate::compute::GRACE_DAYS;
 use crate::diagnostic::{Rule, Severity};
+use crate::model::quarter::Calendar;
 use crate::model::Quarter;
 use crate::suggest;
 use crate::workspace::Workspace;

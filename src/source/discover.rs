@@ -1,4 +1,4 @@
-//! Finding the OKR directory and the YAML files in it (FORMAT.md section 1).
+//! Finding the OKR directory and the YAML files in it (`docs/format.md#the-okr-directory`).
 
 use std::collections::HashSet;
 use std::fs;
@@ -47,8 +47,8 @@ pub fn is_yaml(path: &Path) -> bool {
 }
 
 /// Whether `path` (a symbolic link, or a path through one) leads outside
-/// `within` (a real path): such a file or folder is not read (FORMAT.md
-/// section 10), since a link in a pull request could otherwise put a
+/// `within` (a real path): such a file or folder is not read (`docs/robustness.md#untrusted-text`),
+/// since a link in a pull request could otherwise put a
 /// runner's secrets in the build log, or walk the whole file system. A link
 /// that leads nowhere is not outside: reading it reports it as unreadable.
 pub fn leads_outside(path: &Path, within: &Path) -> bool {

@@ -1,4 +1,4 @@
-//! Years of quarters (FORMAT.md section 5): a view of one quarter reads only
+//! Years of quarters (`README.md#commands`): a view of one quarter reads only
 //! that quarter's files, and `okr check PATH` only the given files and the
 //! other files of their quarters. Each file's quarter is sniffed from its
 //! head; what the sniff cannot tell with certainty is parsed. The
