@@ -1,6 +1,6 @@
 //! The table, Markdown and CSV of `okr status`, all printed from the one
 //! [`StatusView`]; the cells people read come from one helper, [`KrCells`],
-//! so the formats never disagree. The terminal table is [`table`]'s; Markdown
+//! so the formats never disagree. The terminal table is [`mod@table`]'s; Markdown
 //! and CSV are [`markdown`]'s.
 
 mod list;
