@@ -5,6 +5,14 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::compute::since::parse_since;
+
+/// A date argument, checked when the command line is read: a bad one is a
+/// usage error before any file is read. Kept as written.
+fn a_date(text: &str) -> Result<String, String> {
+    crate::model::parse_date(text)
+        .map(|_| text.to_string())
+        .map_err(|e| e.to_string())
+}
 pub use crate::compute::since::SinceArg;
 
 /// OKRs as plain-text YAML in git: check them, see where they stand, grade them.
@@ -160,7 +168,7 @@ pub struct StatusArgs {
     pub quarter: Option<String>,
 
     /// Show the state as of this day (YYYY-MM-DD); later check-ins are ignored [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = a_date)]
     pub as_of: Option<String>,
 
     /// What changed since this day: a date (YYYY-MM-DD) or a span back from --as-of (`14d`, `2w`)
@@ -193,7 +201,7 @@ pub struct DueArgs {
     pub quarter: Option<String>,
 
     /// What is due as of this day (YYYY-MM-DD); later check-ins are ignored [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = a_date)]
     pub as_of: Option<String>,
 
     /// Ask about person files too (left out by default: personal OKRs are for growth, not ranking)
@@ -215,7 +223,7 @@ pub struct GradeArgs {
     pub quarter: Option<String>,
 
     /// Grade the quarter as it stood on this day (YYYY-MM-DD): later check-ins are ignored, and "after the quarter's end" is judged against it [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = a_date)]
     pub as_of: Option<String>,
 
     /// The owner's grade in every quarter of the directory
@@ -249,7 +257,7 @@ pub struct ReportArgs {
     pub quarter: Option<String>,
 
     /// Report as of this day (YYYY-MM-DD); later check-ins are ignored [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = a_date)]
     pub as_of: Option<String>,
 
     /// Show person files too (left out by default: personal OKRs are for growth, not ranking)
@@ -274,7 +282,7 @@ pub struct TreeArgs {
     pub quarter: Option<String>,
 
     /// Scores as of this day (YYYY-MM-DD); later check-ins are ignored [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = a_date)]
     pub as_of: Option<String>,
 
     /// Show personal objectives too (left out by default: personal OKRs are for growth, not ranking)
@@ -364,7 +372,7 @@ pub struct CheckinArgs {
     pub note: Option<String>,
 
     /// The day measured (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = a_date)]
     pub date: Option<String>,
 
     /// The quarter of the file to write, e.g. 2026-Q4 [default: the one containing --date]

@@ -675,3 +675,31 @@ fn colour_does_not_change_the_layout() {
         |text: &str| -> Vec<String> { text.lines().map(|l| l.trim_end().to_string()).collect() };
     assert_eq!(lines(&strip_ansi(&colored)), lines(&run("never")));
 }
+
+#[test]
+fn a_bad_date_is_refused_before_any_file_is_read() {
+    // An invalid file in the directory: a usage error must not first print
+    // its errors (the date is checked when the command line is read).
+    let okrs = Okrs::new().fixture("errors/grade-range.yaml", "devrel.yaml");
+    for args in [
+        &["grade", "--as-of", "2026-13-01"][..],
+        &["status", "--as-of", "2026-02-30"],
+        &["report", "--as-of", "soon"],
+        &["tree", "--as-of", "2026-1-1x"],
+        &["due", "--as-of", "yesterday"],
+        &[
+            "checkin",
+            "devrel/api-pain/tickets",
+            "90",
+            "--date",
+            "2026-11-31",
+        ],
+    ] {
+        let output = okrs.okr(args).output().expect("okr runs");
+        expect_code(&output, 2);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("invalid value"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("devrel.yaml"), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
