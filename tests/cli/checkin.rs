@@ -321,7 +321,7 @@ fn checkin_refuses_a_date_outside_the_window() {
     refused_checkin(
         &["devrel/api-pain/tickets", "88", "--date", "2026-11-31"],
         2,
-        "okr: error: --date: `2026-11-31` is not a real date: that day does not exist\n",
+        "error: invalid value '2026-11-31' for '--date <DATE>': `2026-11-31` is not a real date: that day does not exist\n\nFor more information, try '--help'.\n",
     );
 }
 
