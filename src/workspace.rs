@@ -10,7 +10,7 @@
 //! checking are per file, and a panic in one becomes an error on that file.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,9 @@ use crate::source::document::SourceText;
 use crate::source::{self, discover, read};
 
 pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
+
+/// Texts that stand in for files on disk, by path (the open buffers of an editor).
+pub type Overlays = HashMap<PathBuf, String>;
 
 /// Which person files a view may show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +135,44 @@ impl Workspace {
             diagnostics,
             all_owners_known,
             keep,
+            &Overlays::new(),
+        )
+    }
+
+    /// Reads every OKR file below `root` as [`Self::load_dir`] does, except
+    /// that a file in `overlays` is read from its text there (an editor's
+    /// unsaved buffer, for `okr lsp`), whether or not it is on disk yet.
+    pub fn load_dir_overlaid(
+        root: &Path,
+        cwd: &Path,
+        config: Config,
+        overlays: &Overlays,
+    ) -> Workspace {
+        let mut diagnostics = Vec::new();
+        let mut paths = Vec::new();
+        discover::walk(
+            root,
+            root,
+            cwd,
+            &mut paths,
+            &mut diagnostics,
+            &mut HashSet::new(),
+        );
+        for path in overlays.keys() {
+            if path.starts_with(root) && discover::is_yaml(path) && !paths.contains(path) {
+                paths.push(path.clone());
+            }
+        }
+        paths.sort();
+        Workspace::load_paths(
+            root.to_path_buf(),
+            cwd,
+            config,
+            paths,
+            diagnostics,
+            true,
+            Keep::Everything,
+            overlays,
         )
     }
 
@@ -216,6 +257,7 @@ impl Workspace {
             diagnostics,
             context.is_some(),
             keep,
+            &Overlays::new(),
         );
         workspace
             .files
@@ -224,6 +266,7 @@ impl Workspace {
         Ok(workspace)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn load_paths(
         root: PathBuf,
         cwd: &Path,
@@ -232,10 +275,14 @@ impl Workspace {
         diagnostics: Vec<Diagnostic>,
         all_owners_known: bool,
         keep: Keep<'_>,
+        overlays: &Overlays,
     ) -> Workspace {
         let mut files: Vec<LoadedFile> = paths
             .into_par_iter()
-            .map(|path| load_file_isolated(path, cwd, &config, keep))
+            .map(|path| {
+                let overlay = overlays.get(&path).map(String::as_str);
+                load_file_isolated(path, cwd, &config, keep, overlay)
+            })
             .collect();
         let index = Index::build(&files);
         let notes =
@@ -316,9 +363,22 @@ fn text_of(file: &LoadedFile) -> Cow<'_, str> {
 
 /// Reads, parses and checks one file. A panic (a bug, in okr or a library)
 /// becomes a diagnostic for that file, so that the other files are still read.
-fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config, keep: Keep<'_>) -> LoadedFile {
+fn load_file_isolated(
+    path: PathBuf,
+    cwd: &Path,
+    config: &Config,
+    keep: Keep<'_>,
+    overlay: Option<&str>,
+) -> LoadedFile {
     let shown = path.clone();
-    let load = || load_file(path, cwd, config, keep);
+    let load = || match overlay {
+        Some(text) => {
+            let mut file = LoadedFile::new(path, cwd);
+            load_bytes_into(&mut file, text.as_bytes(), config, keep);
+            file
+        }
+        None => load_file(path, cwd, config, keep),
+    };
     panic::catch_unwind(AssertUnwindSafe(load)).unwrap_or_else(|_| {
         let mut file = LoadedFile::new(shown, cwd);
         file.diagnostics.push(Diagnostic::new(
