@@ -4,10 +4,13 @@ use lsp_server::{ErrorCode, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
 };
+use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
 use lsp_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    CodeActionParams, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, HoverParams,
 };
 
+use crate::lsp::features;
 use crate::lsp::session::Session;
 
 pub fn notification(session: &mut Session, notification: Notification) {
@@ -35,12 +38,38 @@ pub fn notification(session: &mut Session, notification: Notification) {
 }
 
 pub fn request(session: &Session, request: Request) -> Response {
-    let _ = session;
-    Response::new_err(
-        request.id,
-        ErrorCode::MethodNotFound as i32,
-        format!("okr lsp does not handle {}", request.method),
-    )
+    let id = request.id.clone();
+    let result = match request.method.as_str() {
+        Completion::METHOD => parse::<CompletionParams>(request.params).map(|p| {
+            let at = p.text_document_position;
+            let items = features::completion(session, &at.text_document.uri, at.position);
+            serde_json::to_value(CompletionResponse::Array(items))
+        }),
+        HoverRequest::METHOD => parse::<HoverParams>(request.params).map(|p| {
+            let at = p.text_document_position_params;
+            serde_json::to_value(features::hover(session, &at.text_document.uri, at.position))
+        }),
+        CodeActionRequest::METHOD => parse::<CodeActionParams>(request.params).map(|p| {
+            serde_json::to_value(features::code_actions(
+                session,
+                &p.text_document.uri,
+                p.range,
+                &p.context.diagnostics,
+            ))
+        }),
+        _ => {
+            return Response::new_err(
+                id,
+                ErrorCode::MethodNotFound as i32,
+                format!("okr lsp does not handle {}", request.method),
+            )
+        }
+    };
+    match result {
+        Ok(Ok(value)) => Response::new_ok(id, value),
+        Ok(Err(e)) => Response::new_err(id, ErrorCode::InternalError as i32, e.to_string()),
+        Err(e) => Response::new_err(id, ErrorCode::InvalidParams as i32, e),
+    }
 }
 
 fn parse<T: serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<T, String> {

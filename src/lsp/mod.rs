@@ -8,6 +8,7 @@
 //! follows them, so typing never queues checks behind each other.
 
 pub mod convert;
+mod features;
 mod handlers;
 pub mod session;
 

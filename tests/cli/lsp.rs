@@ -457,3 +457,233 @@ fn exit_without_shutdown_is_status_one() {
     let (status, _) = client.finish();
     assert_eq!(status, Some(1));
 }
+
+/// A 0-based UTF-16 position of `text` as a byte offset.
+fn offset(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let character = position["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split('\n').take(line).map(|l| l.len() + 1).sum();
+    let row = text.split('\n').nth(line).unwrap_or("");
+    let mut units = 0;
+    for (i, c) in row.char_indices() {
+        if units >= character {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    start + row.len()
+}
+
+/// `text` with the edits of a workspace edit for `uri` applied.
+fn apply(text: &str, edit: &Value, uri: &str) -> String {
+    let mut edits = edit["changes"][uri].as_array().unwrap().clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"])));
+    let mut text = text.to_string();
+    for e in edits {
+        let (start, end) = (
+            offset(&text, &e["range"]["start"]),
+            offset(&text, &e["range"]["end"]),
+        );
+        text.replace_range(start..end, e["newText"].as_str().unwrap());
+    }
+    text
+}
+
+/// The 0-based position just past `needle` in `text`.
+fn after(text: &str, needle: &str) -> Value {
+    let at = text.find(needle).unwrap() + needle.len();
+    let line = text[..at].matches('\n').count();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": text[start..at].encode_utf16().count()})
+}
+
+fn labels(response: &Value) -> Vec<String> {
+    response["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{response}"))
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Completion of `aligns:`, a key result's `owner:`, a person's `team:` and
+/// `quarter:`, from the directory as the open buffers make it.
+#[test]
+fn completion_offers_objectives_people_teams_and_the_quarter() {
+    let (_dir, root) = shipped_copy();
+    let mut client = Client::start(&root);
+    client.initialize(json!({}));
+    let path = root.join(DEVREL);
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("aligns: acme/developer-love", "aligns: ac", 1)
+        .replacen("owner: alice", "owner: ", 1);
+    client.open(&u, &text);
+    client.diagnostics(&u);
+    let position = |needle| json!({"textDocument": {"uri": u}, "position": after(&text, needle)});
+
+    let response = client.request("textDocument/completion", position("aligns: ac"));
+    let found = labels(&response);
+    assert!(
+        found.contains(&"acme/developer-love".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"platform/self-serve".to_string())
+            || found.iter().any(|l| l.starts_with("platform/")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|l| l.starts_with("devrel/")),
+        "not its own: {found:?}"
+    );
+    let item = &response["result"][found
+        .iter()
+        .position(|l| l == "acme/developer-love")
+        .unwrap()];
+    assert!(
+        item["detail"].as_str().is_some_and(|t| !t.is_empty()),
+        "{item}"
+    );
+    // The edit replaces what is typed of the value.
+    assert_eq!(item["textEdit"]["range"]["start"], after(&text, "aligns: "));
+
+    let found = labels(&client.request("textDocument/completion", position("owner: ")));
+    assert!(found.contains(&"alice".to_string()), "{found:?}");
+    assert!(
+        !found.contains(&"devrel".to_string()),
+        "people only: {found:?}"
+    );
+
+    let found = labels(&client.request("textDocument/completion", position("quarter: ")));
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(found, [okr::model::Quarter::containing(today).to_string()]);
+
+    let person = root.join("okrs/2026-Q4/people/alice.yaml");
+    let person_text =
+        std::fs::read_to_string(&person)
+            .unwrap()
+            .replacen("team: devrel", "team: ", 1);
+    client.open(&uri(&person), &person_text);
+    client.diagnostics(&uri(&person));
+    let found = labels(&client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&person)}, "position": after(&person_text, "team: ")}),
+    ));
+    assert!(
+        found.contains(&"devrel".to_string()) && found.contains(&"platform".to_string()),
+        "{found:?}"
+    );
+    assert!(!found.contains(&"alice".to_string()), "{found:?}");
+    let (status, err) = client.shutdown();
+    assert_eq!(status, Some(0), "{err}");
+}
+
+/// Hover on a key result gives its figures; on an objective, its score.
+#[test]
+fn hover_gives_the_figures_of_today() {
+    let (_dir, root) = shipped_copy();
+    let mut client = Client::start(&root);
+    client.initialize(json!({}));
+    let path = root.join(DEVREL);
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    client.open(&u, &text);
+    client.diagnostics(&u);
+    let hover = |client: &mut Client, needle| {
+        let response = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": after(&text, needle)}),
+        );
+        response["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{response}"))
+            .to_string()
+    };
+    let kr = hover(&mut client, "baseline: 1");
+    for part in [
+        "**tickets**",
+        "baseline 120 → target 60",
+        "progress",
+        "expected",
+        "health",
+        "confidence",
+        "last check-in",
+        "projection",
+    ] {
+        assert!(kr.contains(part), "{part}: {kr}");
+    }
+    let objective = hover(&mut client, "id: api-pa");
+    assert!(
+        objective.contains("**api-pain**") && objective.contains("score"),
+        "{objective}"
+    );
+    assert!(
+        objective.contains("aligns with acme/developer-love"),
+        "{objective}"
+    );
+    let (status, err) = client.shutdown();
+    assert_eq!(status, Some(0), "{err}");
+}
+
+/// Code actions: the diagnostic's own fix (a misspelt key), and
+/// `# okr: allow RULE` on a warning; applied, `okr check` agrees they are gone.
+#[test]
+fn code_actions_fix_and_allow() {
+    let (_dir, root) = shipped_copy();
+    let mut client = Client::start(&root);
+    client.initialize(json!({}));
+    let path = root.join(DEVREL);
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("    title: Integrating", "    titel: Integrating", 1)
+        .replacen("owner: alice", "owner: alcie", 1);
+    client.open(&u, &text);
+    let mut found = client.diagnostics(&u);
+    assert_eq!(
+        comparable(&found),
+        check_on(&root, &[(DEVREL, &text)], DEVREL)
+    );
+    let mut fixed = text.clone();
+    for (rule, title) in [
+        ("unknown_key", "Fix: write `title`"),
+        ("key_result_owner_unknown", "Allow"),
+    ] {
+        let diagnostic = found
+            .iter()
+            .find(|d| d["code"] == rule)
+            .unwrap_or_else(|| panic!("{found:?}"));
+        let response = client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": u}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+        );
+        let actions = response["result"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{response}"));
+        let action = actions
+            .iter()
+            .find(|a| a["title"].as_str().unwrap().starts_with(title))
+            .unwrap_or_else(|| panic!("{actions:?}"));
+        fixed = apply(&fixed, &action["edit"], &u);
+        client.change(&u, 2, &fixed);
+        let now = client.diagnostics(&u);
+        assert!(
+            !now.iter().any(|d| d["code"] == rule),
+            "{rule}: {now:?}\n{fixed}"
+        );
+        assert_eq!(
+            comparable(&now),
+            check_on(&root, &[(DEVREL, &fixed)], DEVREL)
+        );
+        // The file valid again, its warnings are reported.
+        found = now;
+    }
+    assert!(
+        fixed.contains("# okr: allow key_result_owner_unknown"),
+        "{fixed}"
+    );
+    let (status, err) = client.shutdown();
+    assert_eq!(status, Some(0), "{err}");
+}
