@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CompletionItem, CompletionItemKind,
-    CompletionTextEdit, Diagnostic, Hover, HoverContents, MarkupContent, MarkupKind, Position,
-    Range, TextEdit, Uri, WorkspaceEdit,
+    CompletionTextEdit, Diagnostic, DocumentSymbol, Hover, HoverContents, Location, MarkupContent,
+    MarkupKind, Position, Range, SymbolKind, TextEdit, Uri, WorkspaceEdit,
 };
 
 use crate::compute;
@@ -230,6 +230,15 @@ pub fn hover(session: &Session, uri: &Uri, position: Position) -> Option<Hover> 
     let (doc, workspace, file) = session.file_of(uri)?;
     let okr: &OkrFile = file.okr.as_ref()?;
     let at = convert::from_lsp(&doc.text, position, session.encoding);
+    if let Some(text) = aligns_hover(workspace, &doc.text, at.line - 1) {
+        return Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: text,
+            }),
+            range: None,
+        });
+    }
     let (o, k) = place_of(&doc.text, at.line - 1)?;
     let objective = okr.objectives.get(o)?;
     let today = chrono::Local::now().date_naive();
@@ -271,6 +280,33 @@ pub fn hover(session: &Session, uri: &Uri, position: Position) -> Option<Hover> 
             value: text,
         }),
         range: None,
+    })
+}
+
+/// On an `aligns` line: the objective it names, with its owner and title.
+fn aligns_hover(workspace: &Workspace, text: &str, line: usize) -> Option<String> {
+    let value = convert::line_of(text, line)
+        .trim_start()
+        .strip_prefix("aligns:")?;
+    let value = value.split(" #").next().unwrap_or("").trim();
+    let (owner, objective) = value
+        .trim_matches(|c| c == '"' || c == '\'')
+        .split_once('/')?;
+    let quarter = top_level(text, "quarter")?;
+    let found = workspace.valid_files().find_map(|(_, okr)| {
+        let owns = okr.owner().is_some_and(|(_, o)| o.as_str() == owner);
+        (owns && okr.quarter.to_string() == quarter)
+            .then(|| okr.objectives.iter().find(|o| o.id.as_str() == objective))
+            .flatten()
+            .map(|o| (okr.owner().map(|(k, _)| k), o))
+    });
+    Some(match found {
+        Some((kind, o)) => format!(
+            "**{owner}/{objective}**{}\n\n{} `{owner}`, {quarter}",
+            o.title.as_ref().map_or(String::new(), |t| format!(": {t}")),
+            kind.map_or("owner", OwnerKind::as_str),
+        ),
+        None => format!("`{owner}` has no objective `{objective}` in {quarter}"),
     })
 }
 
@@ -438,6 +474,146 @@ fn action(
         is_preferred: preferred.then_some(true),
         ..CodeAction::default()
     })
+}
+
+/// The `id:` lines of the text, in order: (line, indentation of `id`,
+/// the id, its first column). Read from the text, so that a half-typed file
+/// still has an outline.
+fn id_lines(text: &str) -> Vec<(usize, usize, String, usize)> {
+    let mut found = Vec::new();
+    for (n, row) in text.split('\n').enumerate() {
+        let trimmed = row.trim_start();
+        let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        let Some(value) = item.strip_prefix("id:") else {
+            continue;
+        };
+        let indent = row.len() - item.len();
+        let value = value.split(" #").next().unwrap_or("");
+        let lead = value.len() - value.trim_start().len();
+        let id = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        let column = row[..indent + 3 + lead].chars().count() + 1;
+        found.push((n, indent, id.to_string(), column));
+    }
+    found
+}
+
+/// The outline: objectives, and their key results under them.
+pub fn symbols(session: &Session, uri: &Uri) -> Vec<DocumentSymbol> {
+    let Some(doc) = session.documents.get(uri) else {
+        return Vec::new();
+    };
+    let text = &doc.text;
+    let encoding = session.encoding;
+    let ids = id_lines(text);
+    let Some(level) = ids.first().map(|i| i.1) else {
+        return Vec::new();
+    };
+    let lines = text.split('\n').count();
+    let okr = session.file_of(uri).and_then(|(_, _, f)| f.okr.as_ref());
+    let symbol = |k: usize, kind: SymbolKind, detail: Option<String>| {
+        let (line, _, id, column) = &ids[k];
+        // Up to the next id at this level or above (the next sibling).
+        let end = ids[k + 1..]
+            .iter()
+            .find(|other| other.1 <= ids[k].1 || other.1 <= level)
+            .map_or(lines, |other| other.0);
+        let start = Pos {
+            line: line + 1,
+            column: 1,
+        };
+        let name_at = Pos {
+            line: line + 1,
+            column: *column,
+        };
+        let name_end = Pos {
+            line: line + 1,
+            column: column + id.chars().count(),
+        };
+        #[allow(deprecated)]
+        DocumentSymbol {
+            name: if id.is_empty() {
+                "?".to_string()
+            } else {
+                id.clone()
+            },
+            detail,
+            kind,
+            tags: None,
+            deprecated: None,
+            range: Range {
+                start: convert::to_lsp(text, start, encoding),
+                end: Position {
+                    line: u32::try_from(end).unwrap_or(u32::MAX),
+                    character: 0,
+                },
+            },
+            selection_range: Range {
+                start: convert::to_lsp(text, name_at, encoding),
+                end: convert::to_lsp(text, name_end, encoding),
+            },
+            children: None,
+        }
+    };
+    let mut out: Vec<DocumentSymbol> = Vec::new();
+    let (mut o, mut kr) = (0usize, 0usize);
+    for (k, (_, indent, _, _)) in ids.iter().enumerate() {
+        if *indent <= level {
+            let title = okr
+                .and_then(|f| f.objectives.get(o))
+                .and_then(|x| x.title.clone());
+            out.push(symbol(k, SymbolKind::CLASS, title));
+            o += 1;
+            kr = 0;
+        } else if let Some(parent) = out.last_mut() {
+            let title = okr
+                .and_then(|f| f.objectives.get(o.wrapping_sub(1)))
+                .and_then(|x| x.key_results.get(kr))
+                .and_then(|x| x.title.clone());
+            let child = symbol(k, SymbolKind::FIELD, title);
+            parent.children.get_or_insert_with(Vec::new).push(child);
+            kr += 1;
+        }
+    }
+    out
+}
+
+/// Where an `aligns` value at the cursor points: the `id:` line of that
+/// objective in its owner's file of the same quarter.
+pub fn definition(session: &Session, uri: &Uri, position: Position) -> Option<Location> {
+    let doc = session.documents.get(uri)?;
+    let at = convert::from_lsp(&doc.text, position, session.encoding);
+    let line = convert::line_of(&doc.text, at.line - 1);
+    let value = line.trim_start().strip_prefix("aligns:")?;
+    let value = value.split(" #").next().unwrap_or("").trim();
+    let (owner, objective) = value
+        .trim_matches(|c| c == '"' || c == '\'')
+        .split_once('/')?;
+    let quarter = top_level(&doc.text, "quarter")?;
+    let workspace = &session.checked.get(doc.root.as_ref()?)?.workspace;
+    for file in &workspace.files {
+        let Some(okr) = file.okr.as_ref().or(file.lenient.as_ref()) else {
+            continue;
+        };
+        let owns = okr.owner().is_some_and(|(_, o)| o.as_str() == owner);
+        if !owns || okr.quarter.to_string() != quarter {
+            continue;
+        }
+        let text = file.text.as_deref()?;
+        let (line, _, id, column) = id_lines(text).into_iter().find(|i| i.2 == objective)?;
+        let start = Pos {
+            line: line + 1,
+            column,
+        };
+        let end = Pos {
+            line: line + 1,
+            column: column + id.chars().count(),
+        };
+        return Some(Location {
+            uri: crate::lsp::session::uri_of(&file.path)?,
+            range: convert::range(text, Span { start, end }, session.encoding),
+        });
+    }
+    None
 }
 
 #[cfg(test)]

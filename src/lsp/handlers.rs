@@ -4,10 +4,14 @@ use lsp_server::{ErrorCode, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
 };
-use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest,
+    Request as _,
+};
 use lsp_types::{
     CodeActionParams, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, HoverParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentSymbolParams,
+    DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse, HoverParams,
 };
 
 use crate::lsp::features;
@@ -56,6 +60,19 @@ pub fn request(session: &Session, request: Request) -> Response {
                 p.range,
                 &p.context.diagnostics,
             ))
+        }),
+        DocumentSymbolRequest::METHOD => parse::<DocumentSymbolParams>(request.params).map(|p| {
+            serde_json::to_value(DocumentSymbolResponse::Nested(features::symbols(
+                session,
+                &p.text_document.uri,
+            )))
+        }),
+        GotoDefinition::METHOD => parse::<GotoDefinitionParams>(request.params).map(|p| {
+            let at = p.text_document_position_params;
+            serde_json::to_value(
+                features::definition(session, &at.text_document.uri, at.position)
+                    .map(GotoDefinitionResponse::Scalar),
+            )
         }),
         _ => {
             return Response::new_err(

@@ -687,3 +687,79 @@ fn code_actions_fix_and_allow() {
     let (status, err) = client.shutdown();
     assert_eq!(status, Some(0), "{err}");
 }
+
+/// Go to definition of an `aligns` value, hover on it, and the outline.
+#[test]
+fn definition_hover_of_aligns_and_symbols() {
+    let (_dir, root) = shipped_copy();
+    let mut client = Client::start(&root);
+    client.initialize(json!({}));
+    let path = root.join(DEVREL);
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    client.open(&u, &text);
+    client.diagnostics(&u);
+    let at = json!({"textDocument": {"uri": u}, "position": after(&text, "aligns: acme/dev")});
+    let response = client.request("textDocument/definition", at.clone());
+    let location = &response["result"];
+    let acme = root.join(ACME);
+    assert_eq!(location["uri"], uri(&acme), "{response}");
+    let acme_text = std::fs::read_to_string(&acme).unwrap();
+    let line = location["range"]["start"]["line"].as_u64().unwrap() as usize;
+    assert!(
+        acme_text
+            .lines()
+            .nth(line)
+            .unwrap()
+            .contains("id: developer-love"),
+        "{response}"
+    );
+    assert_eq!(
+        location["range"]["end"],
+        after(&acme_text, "id: developer-love")
+    );
+
+    let response = client.request("textDocument/hover", at);
+    let hover = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        hover.contains("**acme/developer-love**") && hover.contains("company `acme`"),
+        "{hover}"
+    );
+
+    let response = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": u}}),
+    );
+    let symbols = response["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{response}"));
+    let names: Vec<&str> = symbols
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["api-pain", "community"], "{response}");
+    let children: Vec<&str> = symbols[0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(children.contains(&"tickets"), "{children:?}");
+    assert!(symbols[0]["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("Integrating"));
+    // Half-typed, the outline still comes from the text.
+    let half = format!("{text}  - id: new-one\n    key_results:\n      - id: fir");
+    client.change(&u, 2, &half);
+    client.diagnostics(&u);
+    let response = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": u}}),
+    );
+    let symbols = response["result"].as_array().unwrap();
+    assert_eq!(symbols.last().unwrap()["name"], "new-one");
+    assert_eq!(symbols.last().unwrap()["children"][0]["name"], "fir");
+    let (status, err) = client.shutdown();
+    assert_eq!(status, Some(0), "{err}");
+}
