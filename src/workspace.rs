@@ -10,7 +10,7 @@
 //! checking are per file, and a panic in one becomes an error on that file.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -25,9 +25,6 @@ use crate::source::document::SourceText;
 use crate::source::{self, discover, read};
 
 pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
-
-/// Texts that stand in for files on disk, by path (the open buffers of an editor).
-pub type Overlays = HashMap<PathBuf, String>;
 
 /// Which person files a view may show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,19 +132,13 @@ impl Workspace {
             diagnostics,
             all_owners_known,
             keep,
-            &Overlays::new(),
         )
     }
 
-    /// Reads every OKR file below `root` as [`Self::load_dir`] does, except
-    /// that a file in `overlays` is read from its text there (an editor's
-    /// unsaved buffer, for `okr lsp`), whether or not it is on disk yet.
-    pub fn load_dir_overlaid(
-        root: &Path,
-        cwd: &Path,
-        config: Config,
-        overlays: &Overlays,
-    ) -> Workspace {
+    /// The OKR files below `root`, sorted, and the problems met on the way
+    /// (the first stage of [`Self::load_dir`], for a caller that keeps the
+    /// files it read: `okr lsp`).
+    pub fn discover_dir(root: &Path, cwd: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut paths = Vec::new();
         discover::walk(
@@ -158,22 +149,20 @@ impl Workspace {
             &mut diagnostics,
             &mut HashSet::new(),
         );
-        for path in overlays.keys() {
-            if path.starts_with(root) && discover::is_yaml(path) && !paths.contains(path) {
-                paths.push(path.clone());
-            }
-        }
         paths.sort();
-        Workspace::load_paths(
-            root.to_path_buf(),
-            cwd,
-            config,
-            paths,
-            diagnostics,
-            true,
-            Keep::Everything,
-            overlays,
-        )
+        (paths, diagnostics)
+    }
+
+    /// The last stage of [`Self::load_dir`] on files already read and
+    /// checked alone ([`load_one`]): the index and the checks across files.
+    /// The checks across files only add to each file's diagnostics.
+    pub fn from_loaded(
+        root: PathBuf,
+        config: Config,
+        files: Vec<LoadedFile>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Workspace {
+        Workspace::finish(root, config, files, diagnostics, true)
     }
 
     /// Reads the given files and folders (for `okr check PATH ...`). A path
@@ -257,7 +246,6 @@ impl Workspace {
             diagnostics,
             context.is_some(),
             keep,
-            &Overlays::new(),
         );
         workspace
             .files
@@ -266,7 +254,6 @@ impl Workspace {
         Ok(workspace)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn load_paths(
         root: PathBuf,
         cwd: &Path,
@@ -275,15 +262,21 @@ impl Workspace {
         diagnostics: Vec<Diagnostic>,
         all_owners_known: bool,
         keep: Keep<'_>,
-        overlays: &Overlays,
     ) -> Workspace {
-        let mut files: Vec<LoadedFile> = paths
+        let files: Vec<LoadedFile> = paths
             .into_par_iter()
-            .map(|path| {
-                let overlay = overlays.get(&path).map(String::as_str);
-                load_file_isolated(path, cwd, &config, keep, overlay)
-            })
+            .map(|path| load_one(path, cwd, &config, keep, None))
             .collect();
+        Workspace::finish(root, config, files, diagnostics, all_owners_known)
+    }
+
+    fn finish(
+        root: PathBuf,
+        config: Config,
+        mut files: Vec<LoadedFile>,
+        diagnostics: Vec<Diagnostic>,
+        all_owners_known: bool,
+    ) -> Workspace {
         let index = Index::build(&files);
         let notes =
             check::across::check_with(&mut files, &index, &config, all_owners_known, text_of);
@@ -361,9 +354,10 @@ fn text_of(file: &LoadedFile) -> Cow<'_, str> {
     Cow::Owned(again.unwrap_or_default())
 }
 
-/// Reads, parses and checks one file. A panic (a bug, in okr or a library)
-/// becomes a diagnostic for that file, so that the other files are still read.
-fn load_file_isolated(
+/// Reads, parses and checks one file (from `overlay` when given: an
+/// editor's unsaved text). A panic (a bug, in okr or a library) becomes a
+/// diagnostic for that file, so that the other files are still read.
+pub fn load_one(
     path: PathBuf,
     cwd: &Path,
     config: &Config,

@@ -598,7 +598,12 @@ pub fn definition(session: &Session, uri: &Uri, position: Position) -> Option<Lo
         if !owns || okr.quarter.to_string() != quarter {
             continue;
         }
-        let text = file.text.as_deref()?;
+        // The files not open keep no text: read again.
+        let text = match &file.text {
+            Some(text) => text.clone(),
+            None => std::fs::read_to_string(&file.path).ok()?,
+        };
+        let text = text.as_str();
         let (line, _, id, column) = id_lines(text).into_iter().find(|i| i.2 == objective)?;
         let start = Pos {
             line: line + 1,

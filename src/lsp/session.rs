@@ -1,17 +1,20 @@
 //! What the server knows: the open buffers, and the last check of each OKR
 //! directory with those buffers overlaid on the files on disk.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
 
 use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Uri};
 
 use crate::config::Config;
 use crate::diagnostic::{self, Severity};
 use crate::lsp::convert::{self, Encoding};
-use crate::source;
-use crate::workspace::{self, Overlays, Workspace};
+use crate::source::{self, discover};
+use crate::workspace::{self, Keep, LoadedFile, People, Workspace};
 
 /// An open buffer.
 #[derive(Debug)]
@@ -23,10 +26,24 @@ pub struct Document {
     pub root: Option<PathBuf>,
 }
 
+/// A file's size and modification time, to tell when it changed on disk.
+type Stamp = Option<(SystemTime, u64)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
 /// One OKR directory as last checked.
 #[derive(Debug)]
 pub struct Checked {
     pub workspace: Workspace,
+    /// How many of each file's diagnostics it has alone (before the checks across files).
+    own: Vec<usize>,
+    stamps: HashMap<PathBuf, Stamp>,
+    /// The files read from an open buffer, not from disk.
+    overlaid: HashSet<PathBuf>,
+    config_stamp: Stamp,
 }
 
 #[derive(Debug)]
@@ -125,7 +142,9 @@ impl Session {
     }
 
     /// The whole directory, the open buffers overlaid: what `okr check` run
-    /// beside the directory reports on the same text.
+    /// beside the directory reports on the same text. The files on disk are
+    /// read once and again only when they change on disk (size or time);
+    /// each check parses the open buffers and runs the checks across files.
     fn check_dir(&mut self, root: &Path) -> Vec<(Uri, Vec<Diagnostic>)> {
         let cwd = root.parent().unwrap_or(root).to_path_buf();
         let open: Vec<(&Uri, &Document)> = self
@@ -133,13 +152,84 @@ impl Session {
             .iter()
             .filter(|(_, d)| d.root.as_deref() == Some(root))
             .collect();
-        let overlays: Overlays = open
-            .iter()
-            .map(|(_, d)| (d.path.clone(), d.text.clone()))
-            .collect();
-        let display = source::display_path(&root.join(crate::config::FILE_NAME), &cwd);
+        let config_path = root.join(crate::config::FILE_NAME);
+        let display = source::display_path(&config_path, &cwd);
         let config = Config::load_shown(root, &display).unwrap_or_default();
-        let workspace = Workspace::load_dir_overlaid(root, &cwd, config, &overlays);
+        let config_stamp = stamp(&config_path);
+        let (mut paths, walked) = Workspace::discover_dir(root, &cwd);
+        for (_, doc) in &open {
+            if discover::is_yaml(&doc.path) && !paths.contains(&doc.path) {
+                paths.push(doc.path.clone());
+            }
+        }
+        paths.sort();
+        let mut previous = self.checked.remove(root);
+        if previous
+            .as_ref()
+            .is_some_and(|p| p.config_stamp != config_stamp)
+        {
+            previous = None;
+        }
+        let mut old: HashMap<PathBuf, (LoadedFile, Stamp)> = HashMap::new();
+        if let Some(previous) = previous {
+            for (mut file, own) in previous.workspace.files.into_iter().zip(previous.own) {
+                // Only what the file says alone: the checks across files run again.
+                file.diagnostics.truncate(own);
+                if !previous.overlaid.contains(&file.path) {
+                    let at = previous.stamps.get(&file.path).copied().flatten();
+                    old.insert(file.path.clone(), (file, at));
+                }
+            }
+        }
+        let overlay = |path: &Path| open.iter().find(|(_, d)| d.path == path).map(|(_, d)| d);
+        let mut stamps = HashMap::new();
+        let mut slots: Vec<Option<LoadedFile>> = Vec::with_capacity(paths.len());
+        for path in &paths {
+            let now = stamp(path);
+            stamps.insert(path.clone(), now);
+            let reuse = match old.remove(path) {
+                Some((file, at)) if overlay(path).is_none() && at.is_some() && at == now => {
+                    Some(file)
+                }
+                _ => None,
+            };
+            slots.push(reuse);
+        }
+        let loaded: Vec<(usize, LoadedFile)> = slots
+            .iter()
+            .enumerate()
+            .filter(|(_, slot)| slot.is_none())
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|i| {
+                let path = paths[i].clone();
+                let file = match overlay(&path) {
+                    Some(doc) => {
+                        workspace::load_one(path, &cwd, &config, Keep::Everything, Some(&doc.text))
+                    }
+                    // The other files: their models, not their text (the
+                    // few with a finding across files are read again).
+                    None => workspace::load_one(
+                        path,
+                        &cwd,
+                        &config,
+                        Keep::Models {
+                            people: People::All,
+                        },
+                        None,
+                    ),
+                };
+                (i, file)
+            })
+            .collect();
+        for (i, file) in loaded {
+            slots[i] = Some(file);
+        }
+        let files: Vec<LoadedFile> = slots.into_iter().flatten().collect();
+        let own = files.iter().map(|f| f.diagnostics.len()).collect();
+        let overlaid = open.iter().map(|(_, d)| d.path.clone()).collect();
+        let workspace = Workspace::from_loaded(root.to_path_buf(), config, files, walked);
         let mut out = Vec::new();
         for (uri, doc) in open {
             let found: Vec<&diagnostic::Diagnostic> = workspace
@@ -156,8 +246,16 @@ impl Session {
                 .collect();
             out.push((uri.clone(), self.to_lsp(&doc.text, found)));
         }
-        self.checked
-            .insert(root.to_path_buf(), Checked { workspace });
+        self.checked.insert(
+            root.to_path_buf(),
+            Checked {
+                workspace,
+                own,
+                stamps,
+                overlaid,
+                config_stamp,
+            },
+        );
         out
     }
 

@@ -763,3 +763,36 @@ fn definition_hover_of_aligns_and_symbols() {
     let (status, err) = client.shutdown();
     assert_eq!(status, Some(0), "{err}");
 }
+
+/// The files on disk are read once, and again when they change there: a
+/// file renamed on disk (a `git checkout`, another editor) counts at the
+/// next change.
+#[test]
+fn a_change_on_disk_counts_at_the_next_check() {
+    let (_dir, root) = shipped_copy();
+    let mut client = Client::start(&root);
+    client.initialize(json!({}));
+    let path = root.join(DEVREL);
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    client.open(&u, &text);
+    assert_eq!(client.diagnostics(&u), Vec::<Value>::new());
+    let acme = root.join(ACME);
+    let renamed = std::fs::read_to_string(&acme).unwrap().replacen(
+        "id: developer-love",
+        "id: developer-joy",
+        1,
+    );
+    std::fs::write(&acme, &renamed).unwrap();
+    client.change(&u, 2, &text);
+    let found = client.diagnostics(&u);
+    assert!(
+        found
+            .iter()
+            .any(|d| d["code"] == "aligns_unknown_objective"),
+        "{found:?}"
+    );
+    assert_eq!(comparable(&found), check_on(&root, &[], DEVREL));
+    let (status, err) = client.shutdown();
+    assert_eq!(status, Some(0), "{err}");
+}
