@@ -4,7 +4,8 @@
 Builds the release binary and the parse-floor example (bench/parse_floor.rs),
 generates its own corpora unless they are there already (bench/gen_corpus.py:
 the large one, 1000 teams + 10000 people, 11,000 files, ~99 MB; the small one,
-100 teams + 1000 people, 1,100 files), then prints each figure of issue 16
+100 teams + 1000 people, 1,100 files; the years one, the small organisation
+over 8 quarters, 8,800 files), then prints each figure of issues 16 and 25
 next to its target (met / not met), the other main commands on the large
 corpus, and `okr grade` with git history (bench/history.sh).
 
@@ -12,7 +13,7 @@ Wall time is the median of --runs runs; peak memory is the largest
 `ru_maxrss` of those runs (each command measured from a Python process of its
 own, since RUSAGE_CHILDREN is a maximum over every child waited for).
 
-usage: bench/run.py [--corpus DIR] [--small DIR] [--runs N] [--no-history]
+usage: bench/run.py [--corpus DIR] [--small DIR] [--years DIR] [--runs N] [--no-history]
 """
 import argparse
 import json
@@ -49,11 +50,11 @@ def measure(cmd, runs):
     return statistics.median(times), min(times), peak
 
 
-def corpus(path, teams, people):
+def corpus(path, teams, people, quarters=1):
     if not os.path.isdir(os.path.join(path, "2026-Q4")):
         print(f"generating {path} …", flush=True)
         subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), path,
-                        str(teams), str(people), "1"], check=True)
+                        str(teams), str(people), str(quarters)], check=True)
     files = sum(len(f) for _, _, f in os.walk(path))
     size = sum(os.path.getsize(os.path.join(d, n)) for d, _, fs in os.walk(path) for n in fs)
     return files, size
@@ -67,6 +68,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default="/tmp/okr-bench-corpus")
     parser.add_argument("--small", default="/tmp/okr-bench-small")
+    parser.add_argument("--years", default="/tmp/okr-bench-years")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-history", action="store_true")
     args = parser.parse_args()
@@ -79,8 +81,10 @@ def main():
 
     files, size = corpus(args.corpus, 1000, 10000)
     small_files, _ = corpus(args.small, 100, 1000)
+    years_files, _ = corpus(args.years, 100, 1000, 8)
     load = os.getloadavg()[0]
     print(f"large corpus: {files} files, {size / 1e6:.0f} MB; small corpus: {small_files} files; "
+          f"years corpus: {years_files} files (8 quarters); "
           f"{os.cpu_count()} cores, load {load:.2f}; {args.runs} runs each, median wall time")
 
     big = lambda *words: [okr, "--dir", args.corpus, *words]
@@ -93,6 +97,13 @@ def main():
                               "2026-Q4", AS_OF], args.runs)
     shipped_t, _, shipped_mem = measure([okr, "--dir", os.path.join(ROOT, "okrs"), "status"],
                                         max(args.runs, 21))
+    # Issue 25: years of quarters. The same organisation with one quarter of
+    # files (the small corpus) and with eight; one file checked, as pre-commit does.
+    years = lambda *words: [okr, "--dir", args.years, *words]
+    years_status_t, _, _ = measure(years("status", "--as-of", AS_OF), args.runs)
+    years_check_t, _, _ = measure(years("check"), args.runs)
+    one_file = os.path.join(args.years, "2026-Q4", "teams", "team-7.yaml")
+    years_one_t, _, _ = measure(years("check", one_file), args.runs)
 
     rows = [
         ("parse floor (1 thread, serde_yaml → OkrFile)", f"{floor_t:.2f} s, {floor_mem:.0f} MiB", "-", ""),
@@ -110,6 +121,12 @@ def main():
          "≥ 15×", verdict(python_t >= 15 * small_t)),
         ("okr status on the shipped okrs/", f"{shipped_t * 1000:.1f} ms, {shipped_mem:.0f} MiB",
          "< 15 ms", verdict(shipped_t < 0.015)),
+        ("okr status, 8 quarters / 1 quarter",
+         f"{years_status_t * 1000:.0f} ms / {small_t * 1000:.0f} ms = {years_status_t / small_t:.2f}×",
+         "≤ 1.3×", verdict(years_status_t <= 1.3 * small_t)),
+        ("okr check ONE-FILE / okr check, 8 quarters",
+         f"{years_one_t * 1000:.0f} ms / {years_check_t * 1000:.0f} ms = {years_one_t / years_check_t:.2f}×",
+         "≤ 0.5×", verdict(years_one_t <= 0.5 * years_check_t)),
     ]
     print()
     print(f"{'figure':46} {'measured':30} {'target':10} verdict")

@@ -1,4 +1,4 @@
-//! `okr.toml` at the root of the OKR directory (FORMAT.md section 7): the
+//! `okr.toml` at the root of the OKR directory (`docs/format.md#okrtoml`): the
 //! fiscal calendar (`[quarters]`), the stale threshold (`[checkins]`) and the
 //! level of each warning rule (`[rules]`, `[rules.person]`). Every key is
 //! optional; an unknown key or a bad value is a usage error (exit 2) naming
@@ -84,7 +84,7 @@ impl Config {
 
     /// [`Config::load`], its error with a position (1:1 for a file that
     /// cannot be read), for the CI formats to report like any problem.
-    /// `okr.toml` gets the OKR files' guards (FORMAT.md section 10): a
+    /// `okr.toml` gets the OKR files' guards (`docs/robustness.md#untrusted-text`): a
     /// regular file inside the OKR directory, at most [`MAX_BYTES`], so a
     /// link to `/dev/zero` or a named pipe is refused, not read forever.
     pub fn load_located(root: &Path) -> Result<Config, ConfigError> {
@@ -553,7 +553,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(settings, 5, "every key of FORMAT.md section 7");
+        assert_eq!(settings, 5, "every key of `docs/format.md#okrtoml`");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::cli::ColorChoice;
 use crate::config::Config;
 use crate::error::UsageError;
 use crate::source;
-use crate::workspace::{Keep, Workspace};
+use crate::workspace::{Keep, Quarters, Skip, Workspace};
 
 /// Columns of a table when stdout is not a terminal (and `COLUMNS` is unset).
 pub const DEFAULT_WIDTH: u16 = 80;
@@ -35,6 +35,9 @@ pub struct Context {
     /// `$GITHUB_STEP_SUMMARY`: where `okr check --format github` writes the
     /// full list when GitHub would show only part of it.
     pub github_step_summary: Option<PathBuf>,
+    /// Whether loads skip the files of other quarters unparsed (`OKR_NO_SKIP=1`
+    /// turns it off: a debugging aid, and what the differential tests compare).
+    pub skip: Skip,
 }
 
 impl Context {
@@ -69,6 +72,7 @@ impl Context {
             github_step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
                 .filter(|value| !value.is_empty())
                 .map(PathBuf::from),
+            skip: Skip(std::env::var_os("OKR_NO_SKIP").is_none_or(|v| v.is_empty() || v == "0")),
         })
     }
 
@@ -84,9 +88,51 @@ impl Context {
 
     /// [`Self::workspace`], keeping of each file what `keep` says.
     pub fn workspace_keeping(&self, keep: Keep<'_>) -> Result<Workspace, UsageError> {
+        self.workspace_of_quarters(keep, Quarters::All)
+    }
+
+    /// [`Self::workspace_keeping`], reading only the files of `quarters`
+    /// (and those whose quarter cannot be told).
+    pub fn workspace_of_quarters(
+        &self,
+        keep: Keep<'_>,
+        quarters: Quarters<'_>,
+    ) -> Result<Workspace, UsageError> {
         let root = self.okr_dir()?;
         let config = self.config(&root)?;
-        Ok(Workspace::load_dir_keeping(&root, &self.cwd, config, keep))
+        Ok(Workspace::load_dir_of(
+            &root, &self.cwd, config, keep, quarters, self.skip,
+        ))
+    }
+
+    /// The workspace of the quarter a view shows: `--quarter` (`given`),
+    /// else the quarter containing `as_of`, else the latest that has valid
+    /// files. Files of other quarters are not read. The errors come in the
+    /// order the user meets them: the directory, `okr.toml`, `--as-of`
+    /// (already parsed), `--quarter`.
+    pub fn workspace_of_view(
+        &self,
+        keep: Keep<'_>,
+        given: Option<&str>,
+        as_of: Result<NaiveDate, UsageError>,
+    ) -> Result<(Workspace, NaiveDate), UsageError> {
+        let root = self.okr_dir()?;
+        let config = self.config(&root)?;
+        let as_of = as_of?;
+        let given = given
+            .map(|text| config.calendar.parse(text))
+            .transpose()
+            .map_err(|e| UsageError(format!("--quarter: {e}")))?;
+        let only;
+        let quarters = match given {
+            Some(quarter) => {
+                only = [quarter];
+                Quarters::Only(&only)
+            }
+            None => Quarters::Containing(as_of),
+        };
+        let workspace = Workspace::load_dir_of(&root, &self.cwd, config, keep, quarters, self.skip);
+        Ok((workspace, as_of))
     }
 
     /// [`Self::workspace`], for the given paths (`okr check PATH …`).
@@ -97,7 +143,14 @@ impl Context {
             Some(root) => self.config(root)?,
             None => Config::default(),
         };
-        Workspace::load_given(paths, context.as_deref(), &self.cwd, config, keep)
+        Workspace::load_given(
+            paths,
+            context.as_deref(),
+            &self.cwd,
+            config,
+            keep,
+            self.skip,
+        )
     }
 
     /// The `okr.toml` of the OKR directory `root` (the defaults without one);

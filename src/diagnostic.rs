@@ -4,7 +4,7 @@
 //!
 //! The rule registry lives here, at the bottom of the crate, because every
 //! room reports problems: `source` (unreadable files, YAML syntax), `check`
-//! (the rules of FORMAT.md section 4) and the grading-time rules of `grade`.
+//! (the rules of `docs/format.md#checks`) and the grading-time rules of `grade`.
 
 use std::fmt;
 
@@ -284,7 +284,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The JSON shape of a diagnostic (FORMAT.md section 6).
+/// The JSON shape of a diagnostic (`docs/format.md#json-output`).
 impl Serialize for Diagnostic {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

@@ -1,4 +1,4 @@
-//! Exit codes (FORMAT.md section 5), defined once, and the error for usage and
+//! Exit codes (`README.md#commands`), defined once, and the error for usage and
 //! environment problems.
 
 use std::fmt;

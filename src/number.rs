@@ -1,4 +1,4 @@
-//! One number format for every view and every output (FORMAT.md sections 3
+//! One number format for every view and every output (`docs/format.md#what-is-computed`
 //! and 6): figures shown with two decimals, rounded half up, and bands and
 //! health decided on that same rounded value, so what is printed and its
 //! colour always agree; JSON numbers rounded to 6 decimals, whole numbers

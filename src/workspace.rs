@@ -8,20 +8,30 @@
 //!
 //! One bad file never stops or invalidates the others: reading, parsing and
 //! checking are per file, and a panic in one becomes an error on that file.
+//!
+//! A view of one quarter reads only that quarter ([`Quarters`]): each file's
+//! quarter is first sniffed from its head ([`crate::source::sniff`]), and
+//! only the files of the quarter, and those whose quarter only a full parse
+//! can tell, are parsed; files found to be of another quarter are then left
+//! out. Every check across files is judged within one quarter, so what a
+//! file of the quarter is told does not depend on the other quarters.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::check;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule, Severity, Span};
 use crate::error::UsageError;
+use crate::model::quarter::Calendar;
 use crate::model::{OkrFile, Quarter};
 use crate::source::document::SourceText;
+use crate::source::sniff::{self, Sniff};
 use crate::source::{self, discover, read};
 
 pub use crate::source::file::{Index, LoadedFile, OwnerEntry};
@@ -89,6 +99,26 @@ impl Keep<'_> {
     }
 }
 
+/// Which quarters' files a load reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quarters<'a> {
+    /// Every file: `okr check`, and the views across quarters.
+    All,
+    /// The files of these quarters (`--quarter`; a check-in's quarters).
+    Only(&'a [Quarter]),
+    /// The files of the quarter a view without `--quarter` shows: the one
+    /// containing this day, else the latest that has valid files
+    /// ([`crate::view::choose_quarter`]).
+    Containing(NaiveDate),
+}
+
+/// Whether a load skips, unparsed, the files whose head says they are of
+/// another quarter (else it parses every file, then leaves out the same
+/// ones): `OKR_NO_SKIP=1` turns it off, for the differential tests and to
+/// rule the sniff out when debugging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Skip(pub bool);
+
 /// Everything read from an OKR directory (or from paths given to `check`).
 #[derive(Debug)]
 pub struct Workspace {
@@ -111,9 +141,22 @@ impl Workspace {
 
     /// Reads every OKR file below `root`, keeping what `keep` says.
     pub fn load_dir_keeping(root: &Path, cwd: &Path, config: Config, keep: Keep<'_>) -> Workspace {
+        Workspace::load_dir_of(root, cwd, config, keep, Quarters::All, Skip(true))
+    }
+
+    /// Reads the OKR files below `root` of the quarters `quarters` says (and
+    /// those whose quarter cannot be told), keeping what `keep` says.
+    pub fn load_dir_of(
+        root: &Path,
+        cwd: &Path,
+        config: Config,
+        keep: Keep<'_>,
+        quarters: Quarters<'_>,
+        skip: Skip,
+    ) -> Workspace {
         let mut diagnostics = Vec::new();
         let mut paths = Vec::new();
-        discover::walk(
+        discover::walk_typed(
             root,
             root,
             cwd,
@@ -121,18 +164,91 @@ impl Workspace {
             &mut diagnostics,
             &mut HashSet::new(),
         );
-        paths.sort();
-        let all_owners_known = true;
         let root = root.to_path_buf();
-        Workspace::load_paths(
+        // (A partial load sorts the files it keeps, not every path.)
+        let wanted: Vec<Quarter> = match quarters {
+            Quarters::All => {
+                paths.sort_by(|(a, _), (b, _)| discover::path_order(a, b));
+                let paths = paths.into_iter().map(|(path, _)| path).collect();
+                let files = load_all(paths, cwd, &config, keep);
+                return Workspace::finish(root, config, files, diagnostics, true);
+            }
+            Quarters::Only(wanted) => wanted.to_vec(),
+            Quarters::Containing(day) => {
+                return Workspace::load_view_of(
+                    root,
+                    cwd,
+                    config,
+                    keep,
+                    paths,
+                    diagnostics,
+                    day,
+                    skip,
+                )
+            }
+        };
+        let files = Partial::start(paths, &wanted, cwd, &config, keep, skip)
+            .complete(&wanted, cwd, &config, keep);
+        Workspace::finish(root, config, files, diagnostics, true)
+    }
+
+    /// The files of the quarter a view without `--quarter` shows (today's
+    /// rule: the quarter containing `day` if it has files, else the latest
+    /// that has files), and, when that quarter has no valid file after all,
+    /// the latest that has one, found by reading every file.
+    #[allow(clippy::too_many_arguments)]
+    fn load_view_of(
+        root: PathBuf,
+        cwd: &Path,
+        config: Config,
+        keep: Keep<'_>,
+        paths: Vec<(PathBuf, bool)>,
+        diagnostics: Vec<Diagnostic>,
+        day: NaiveDate,
+        skip: Skip,
+    ) -> Workspace {
+        let wanted = config.calendar.containing(day);
+        let partial = Partial::start(paths, &[wanted], cwd, &config, keep, skip);
+        let known = partial.quarters();
+        let pick = |quarters: &[Quarter]| match quarters.last() {
+            _ if quarters.contains(&wanted) => wanted,
+            Some(&latest) => latest,
+            None => wanted,
+        };
+        let target = pick(&known);
+        let files = partial.complete(&[target], cwd, &config, keep);
+        let workspace = Workspace::finish(root, config, files, diagnostics, true);
+        if known.is_empty() || workspace.quarters().contains(&target) {
+            return workspace;
+        }
+        let Workspace {
             root,
-            cwd,
             config,
-            paths,
             diagnostics,
-            all_owners_known,
+            ..
+        } = workspace;
+        let mut paths = Vec::new();
+        discover::walk_typed(
+            &root,
+            &root,
+            cwd,
+            &mut paths,
+            &mut Vec::new(),
+            &mut HashSet::new(),
+        );
+        paths.sort_by(|(a, _), (b, _)| discover::path_order(a, b));
+        let all = paths.iter().map(|(path, _)| path.clone()).collect();
+        let all = load_all(all, cwd, &config, keep);
+        let all = Workspace::finish(root.clone(), config.clone(), all, Vec::new(), true);
+        let target = pick(&all.quarters());
+        drop(all);
+        let files = Partial::start(paths, &[target], cwd, &config, keep, skip).complete(
+            &[target],
+            cwd,
+            &config,
             keep,
-        )
+        );
+        Workspace::finish(root, config, files, diagnostics, true)
     }
 
     /// The OKR files below `root`, sorted, and the problems met on the way
@@ -149,7 +265,7 @@ impl Workspace {
             &mut diagnostics,
             &mut HashSet::new(),
         );
-        paths.sort();
+        paths.sort_by(|a, b| discover::path_order(a, b));
         (paths, diagnostics)
     }
 
@@ -167,15 +283,18 @@ impl Workspace {
 
     /// Reads the given files and folders (for `okr check PATH ...`). A path
     /// that does not exist is a usage error. When the OKR directory `context`
-    /// is known, its other files are read too, so that cross-file checks
-    /// (`aligns`, one file per owner) see every owner, but only the given
-    /// files are kept, as `keep` says.
+    /// is known, its other files of the given files' quarters are read too,
+    /// so that cross-file checks (`aligns`, one file per owner, owner names)
+    /// see every owner of those quarters, but only the given files are kept,
+    /// as `keep` says. The other quarters' files are skipped unparsed when
+    /// their head says their quarter.
     pub fn load_given(
         given: &[PathBuf],
         context: Option<&Path>,
         cwd: &Path,
         config: Config,
         keep: Keep<'_>,
+        skip: Skip,
     ) -> Result<Workspace, UsageError> {
         let mut diagnostics = Vec::new();
         let mut wanted = Vec::new();
@@ -217,35 +336,57 @@ impl Workspace {
             }
         }
         let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let wanted_real: HashSet<PathBuf> = wanted.iter().map(|p| real(p)).collect();
-        let mut paths = wanted;
+        wanted.sort();
+        wanted.dedup();
+        let wanted_real: HashSet<PathBuf> = wanted.par_iter().map(|p| real(p)).collect();
+        let given_paths = wanted.clone();
+        let mut files = load_all(wanted, cwd, &config, keep);
         if let Some(context) = context {
-            let mut others = Vec::new();
+            // The other files of the given files' quarters, for the checks
+            // across files; the other quarters' files are skipped unparsed.
+            let calendar = config.calendar;
+            let mut quarters: Vec<Quarter> = (files.iter())
+                .filter_map(|f| quarter_of(f, None, calendar))
+                .collect();
+            quarters.sort();
+            quarters.dedup();
+            let mut others: Vec<(PathBuf, bool)> = Vec::new();
             let mut ignored = Vec::new();
-            discover::walk(
-                context,
-                context,
-                cwd,
-                &mut others,
-                &mut ignored,
-                &mut HashSet::new(),
-            );
-            paths.extend(
-                others
-                    .into_iter()
-                    .filter(|p| !wanted_real.contains(&real(p))),
-            );
+            if !quarters.is_empty() {
+                discover::walk_typed(
+                    context,
+                    context,
+                    cwd,
+                    &mut others,
+                    &mut ignored,
+                    &mut HashSet::new(),
+                );
+            }
+            // A given file is among them under its own name, or as a link:
+            // only those are resolved (resolving every path costs a system
+            // call per folder of it).
+            let names: HashSet<&std::ffi::OsStr> = (wanted_real.iter())
+                .chain(&given_paths)
+                .filter_map(|p| p.file_name())
+                .collect();
+            let may_be_given = |p: &Path| {
+                p.file_name().is_none_or(|n| names.contains(n))
+                    || std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+            };
+            let others: Vec<(PathBuf, bool)> = others
+                .into_par_iter()
+                .filter(|(p, _)| !may_be_given(p) || !wanted_real.contains(&real(p)))
+                .collect();
+            let partial = Partial::start(others, &quarters, cwd, &config, keep, skip);
+            files.extend(partial.complete(&quarters, cwd, &config, keep));
+            files.sort_by(|a, b| discover::path_order(&a.path, &b.path));
         }
-        paths.sort();
-        paths.dedup();
-        let mut workspace = Workspace::load_paths(
+        let mut workspace = Workspace::finish(
             context.map_or_else(PathBuf::new, Path::to_path_buf),
-            cwd,
             config,
-            paths,
+            files,
             diagnostics,
             context.is_some(),
-            keep,
         );
         workspace
             .files
@@ -254,22 +395,8 @@ impl Workspace {
         Ok(workspace)
     }
 
-    fn load_paths(
-        root: PathBuf,
-        cwd: &Path,
-        config: Config,
-        paths: Vec<PathBuf>,
-        diagnostics: Vec<Diagnostic>,
-        all_owners_known: bool,
-        keep: Keep<'_>,
-    ) -> Workspace {
-        let files: Vec<LoadedFile> = paths
-            .into_par_iter()
-            .map(|path| load_one(path, cwd, &config, keep, None))
-            .collect();
-        Workspace::finish(root, config, files, diagnostics, all_owners_known)
-    }
-
+    /// The index and the checks across files, over files already read and
+    /// checked one by one (in path order).
     fn finish(
         root: PathBuf,
         config: Config,
@@ -342,6 +469,115 @@ impl Workspace {
     }
 }
 
+/// Reads and checks every file of `paths`, in parallel.
+fn load_all(paths: Vec<PathBuf>, cwd: &Path, config: &Config, keep: Keep<'_>) -> Vec<LoadedFile> {
+    paths
+        .into_par_iter()
+        .map(|path| load_file_isolated(path, cwd, config, keep))
+        .collect()
+}
+
+/// A load of some quarters under way: the files read so far, each with its
+/// quarter when it is known, and the files not read yet, with the quarter
+/// their head says.
+struct Partial {
+    read: Vec<(LoadedFile, Option<Quarter>)>,
+    unread: Vec<(PathBuf, Quarter)>,
+}
+
+impl Partial {
+    /// Sniffs every file and reads those whose quarter only a full parse
+    /// can tell (every file without skipping).
+    fn start(
+        paths: Vec<(PathBuf, bool)>,
+        eager: &[Quarter],
+        cwd: &Path,
+        config: &Config,
+        keep: Keep<'_>,
+        skip: Skip,
+    ) -> Partial {
+        let calendar = config.calendar;
+        // A file of a quarter surely wanted (`eager`) is read on from its
+        // head at once, rather than opened again.
+        let (unread, to_read): (Vec<_>, Vec<_>) = paths
+            .into_par_iter()
+            .map(|(path, regular)| {
+                let (sniffed, opened) = sniff::path_keeping(&path, regular);
+                let sniffed = sniffed.quarter().map(|q| q.with_calendar(calendar));
+                let wanted = sniffed.is_some_and(|q| eager.contains(&q));
+                let bytes = opened.filter(|_| wanted).and_then(sniff::Opened::read_on);
+                // Parsed at once: no file's bytes wait for the others.
+                let loaded =
+                    bytes.map(|bytes| load_isolated(path.clone(), Some(bytes), cwd, config, keep));
+                (path, sniffed, loaded)
+            })
+            .partition(|(_, sniffed, loaded)| skip.0 && sniffed.is_some() && loaded.is_none());
+        let read = to_read
+            .into_par_iter()
+            .map(|(path, sniffed, loaded)| {
+                let file = loaded.unwrap_or_else(|| load_isolated(path, None, cwd, config, keep));
+                let quarter = quarter_of(&file, sniffed, calendar);
+                (file, quarter)
+            })
+            .collect();
+        let unread = unread
+            .into_iter()
+            .filter_map(|(path, sniffed, _)| Some((path, sniffed?)))
+            .collect();
+        Partial { read, unread }
+    }
+
+    /// Every quarter some file is for, in order.
+    fn quarters(&self) -> Vec<Quarter> {
+        let mut quarters: Vec<Quarter> = (self.read.iter().filter_map(|(_, q)| *q))
+            .chain(self.unread.iter().map(|(_, q)| *q))
+            .collect();
+        quarters.sort();
+        quarters.dedup();
+        quarters
+    }
+
+    /// Reads the files of `wanted` not read yet, and returns, in path order,
+    /// the files of `wanted` and those of no known quarter.
+    fn complete(
+        self,
+        wanted: &[Quarter],
+        cwd: &Path,
+        config: &Config,
+        keep: Keep<'_>,
+    ) -> Vec<LoadedFile> {
+        let more: Vec<LoadedFile> = self
+            .unread
+            .into_par_iter()
+            .filter(|(_, quarter)| wanted.contains(quarter))
+            .map(|(path, _)| load_file_isolated(path, cwd, config, keep))
+            .collect();
+        let mut files: Vec<LoadedFile> = self
+            .read
+            .into_iter()
+            .filter(|(_, quarter)| quarter.is_none_or(|q| wanted.contains(&q)))
+            .map(|(file, _)| file)
+            .chain(more)
+            .collect();
+        files.sort_by(|a, b| discover::path_order(&a.path, &b.path));
+        files
+    }
+}
+
+/// The quarter `file` is for: its model's; else its head's (`sniffed`), for
+/// a file that could not be read whole; else the one it names, broken as it
+/// is. `None` when it names none that is a quarter: such a file is in every
+/// view, so that its errors are seen.
+fn quarter_of(file: &LoadedFile, sniffed: Option<Quarter>, calendar: Calendar) -> Option<Quarter> {
+    if let Some(okr) = &file.okr {
+        return Some(okr.quarter);
+    }
+    sniffed.or_else(|| {
+        let named = file.identity.as_ref()?.quarter.as_deref()?;
+        calendar.parse(named).ok()
+    })
+}
+
 /// The text of `file`: kept, or read again (with [`Keep::Index`]). A file
 /// that cannot be read again positions its findings at its start.
 fn text_of(file: &LoadedFile) -> Cow<'_, str> {
@@ -355,8 +591,7 @@ fn text_of(file: &LoadedFile) -> Cow<'_, str> {
 }
 
 /// Reads, parses and checks one file (from `overlay` when given: an
-/// editor's unsaved text). A panic (a bug, in okr or a library) becomes a
-/// diagnostic for that file, so that the other files are still read.
+/// editor's unsaved text, for `okr lsp`), as [`load_file_isolated`] does.
 pub fn load_one(
     path: PathBuf,
     cwd: &Path,
@@ -364,11 +599,34 @@ pub fn load_one(
     keep: Keep<'_>,
     overlay: Option<&str>,
 ) -> LoadedFile {
+    load_isolated(
+        path,
+        overlay.map(|t| t.as_bytes().to_vec()),
+        cwd,
+        config,
+        keep,
+    )
+}
+
+/// Reads, parses and checks one file. A panic (a bug, in okr or a library)
+/// becomes a diagnostic for that file, so that the other files are still read.
+fn load_file_isolated(path: PathBuf, cwd: &Path, config: &Config, keep: Keep<'_>) -> LoadedFile {
+    load_isolated(path, None, cwd, config, keep)
+}
+
+/// [`load_file_isolated`], from the file's bytes when they are read already.
+fn load_isolated(
+    path: PathBuf,
+    bytes: Option<Vec<u8>>,
+    cwd: &Path,
+    config: &Config,
+    keep: Keep<'_>,
+) -> LoadedFile {
     let shown = path.clone();
-    let load = || match overlay {
-        Some(text) => {
+    let load = || match bytes {
+        Some(bytes) => {
             let mut file = LoadedFile::new(path, cwd);
-            load_bytes_into(&mut file, text.as_bytes(), config, keep);
+            load_bytes_into(&mut file, &bytes, config, keep);
             file
         }
         None => load_file(path, cwd, config, keep),
@@ -426,7 +684,15 @@ fn load_bytes_into(file: &mut LoadedFile, bytes: &[u8], config: &Config, keep: K
             return;
         }
     };
-    let parsed = parse_and_check(&file.display, text, config, keep.warnings());
+    let mut parsed = parse_and_check(&file.display, text, config, keep.warnings());
+    // A broken file is of the quarter its head says, when it says it with
+    // certainty: the same whether its other lines were read or skipped.
+    if parsed.okr.is_none() {
+        if let Sniff::Quarter(quarter) = sniff::text(text) {
+            parsed.identity.get_or_insert_with(Default::default).quarter =
+                Some(quarter.to_string());
+        }
+    }
     file.diagnostics = parsed.diagnostics;
     file.identity = parsed.identity;
     // The checks across files read an invalid file's `aligns` too
@@ -475,7 +741,7 @@ pub fn parse_and_check_text(
         let found = check::check_file(display, text, okr, config, warnings);
         parsed.diagnostics.extend(found);
     }
-    // An invalid file's other problems (FORMAT.md section 4): the per-file
+    // An invalid file's other problems (`docs/format.md#checks`): the per-file
     // rules run on what could be read; a problem the parse already reported
     // at the same place is not reported twice. The file stays invalid.
     if let Some(lenient) = &mut parsed.lenient {

@@ -98,7 +98,7 @@ const MAX_CHANGES: u32 = 10;
 /// Editors take no lock: just before the rename the file is read again, and
 /// if its bytes (or the file its name points to) changed since they were
 /// read, the temporary is thrown away and the edit starts over on the new
-/// text; after [`MAX_CHANGES`] such changes, [`UpdateError::KeptChanging`].
+/// text; after `MAX_CHANGES` such changes, [`UpdateError::KeptChanging`].
 /// The new text goes to a hidden temporary file beside the target, flushed
 /// to disk, with the target's permissions, owner and group, then renamed over
 /// it; a symbolic link is followed, and its target replaced. A file whose
@@ -365,7 +365,7 @@ const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
 /// midway left (`kill -9`, a power cut): only names of okr's own pattern
 /// (`.NAME.PID.N.tmp`, regular files), only unlocked ones (a live writer
 /// holds its temporary's lock), and only when the process named in it is no
-/// longer running or the file is [`STALE_AFTER`] old. Best effort: a
+/// longer running or the file is `STALE_AFTER` old. Best effort: a
 /// leftover that cannot be removed stays, hidden, and is never read.
 pub fn remove_stale_temps(path: &Path) {
     let Ok(entries) = fs::read_dir(folder_of(path)) else {

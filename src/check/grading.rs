@@ -1,4 +1,4 @@
-//! The grading-time rules (FORMAT.md section 4) as positioned findings: the
+//! The grading-time rules (`docs/format.md#checks`) as positioned findings: the
 //! figures and thresholds are [`crate::compute::grading`]'s; here a flag of a
 //! key result (or an owner) becomes a diagnostic at its place in the file.
 //! Reported by `okr grade`, not by `okr check`.

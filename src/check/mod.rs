@@ -1,4 +1,4 @@
-//! The checks of FORMAT.md section 4, each with a stable rule id
+//! The checks of `docs/format.md#checks`, each with a stable rule id
 //! ([`Rule`]): per-file rules here (owner keys, ids, targets, check-in dates,
 //! wording, size), cross-file rules in [`across`], grading-time rules in
 //! [`grading`], the wording rule's language in [`wording`].

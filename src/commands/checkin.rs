@@ -21,7 +21,7 @@ use crate::model::parse_date;
 use crate::render::{self, Output};
 use crate::source::describe_io;
 use crate::view::checkin::{self as view, CheckinReport};
-use crate::workspace::Workspace;
+use crate::workspace::{Keep, Quarters, Workspace};
 use crate::write::{self, UpdateError};
 
 /// How often a file that is invalid while it changes (another program saving
@@ -42,32 +42,40 @@ pub fn run(args: &CheckinArgs, ctx: &Context, output: &mut Output) -> Result<Exi
         confidence,
         note,
     };
-    let mut workspace = ctx.workspace()?;
+    let calendar = ctx.config(&ctx.okr_dir()?)?.calendar;
     let given = match &args.quarter {
         Some(text) => Some(
-            workspace
-                .config
-                .calendar
+            calendar
                 .parse(text)
                 .map_err(|e| UsageError(format!("--quarter: {e}")))?,
         ),
         None => None,
     };
-    let quarters = target::quarters_for(&workspace, date, given);
+    let quarters = target::quarters_in(calendar, date, given);
+    // Only the files of the quarters the check-in may go to are read.
+    let load = || ctx.workspace_of_quarters(Keep::Everything, Quarters::Only(&quarters));
+    let mut workspace = load()?;
     let Some(path) = KeyPath::parse(&args.path) else {
         return Err(UsageError(target::unknown(&workspace, &args.path, &quarters)).into());
     };
     let picked_by = given.is_none().then_some(date);
     let mut waits = 0;
+    let mut all_read = false;
     let target = loop {
         match target::target(&workspace, &path, &quarters, picked_by) {
             Ok(target) => break target,
+            // Not in these quarters: the refusal says where it is, so every
+            // quarter is read.
+            Err(Refusal::Usage(_)) if !all_read => {
+                all_read = true;
+                workspace = ctx.workspace()?;
+            }
             // An invalid file that is changing on disk is being saved (in
             // place, by a program that truncates then writes): read it again
             // when that program is done rather than report its half.
             Err(_) if waits < HALF_WRITTEN_TRIES && being_written(&workspace, waits == 0) => {
                 waits += 1;
-                workspace = ctx.workspace()?;
+                workspace = load()?;
             }
             Err(refusal) => return refused(refusal, output),
         }

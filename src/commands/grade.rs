@@ -17,9 +17,16 @@ pub fn run(args: &GradeArgs, ctx: &Context, output: &mut Output) -> Result<Exit>
     // The text of the files shown, to position grading-time warnings; person
     // files only when the view may show them.
     let people = People::of(args.owner.as_deref(), args.include_personal);
-    let workspace = ctx.workspace_keeping(Keep::Shown { people })?;
+    let keep = Keep::Shown { people };
+    // One quarter's view reads only that quarter's files; the history reads them all.
+    let (workspace, as_of) = if args.history {
+        let workspace = ctx.workspace_keeping(keep)?;
+        (workspace, as_of_date(args.as_of.as_deref(), ctx)?)
+    } else {
+        let as_of = as_of_date(args.as_of.as_deref(), ctx);
+        ctx.workspace_of_view(keep, args.quarter.as_deref(), as_of)?
+    };
     report_left_out(&workspace, output)?;
-    let as_of = as_of_date(args.as_of.as_deref(), ctx)?;
     if args.history {
         if args.quarter.is_some() {
             return Err(

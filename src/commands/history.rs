@@ -10,10 +10,13 @@ use crate::render::{self, Output};
 use crate::revisions;
 use crate::view::timeline::{TimelineView, Wanted};
 use crate::view::SelectError;
+use crate::workspace::Keep;
 
 pub fn run(args: &HistoryArgs, ctx: &Context, output: &mut Output) -> Result<Exit> {
     let wanted = Wanted::parse(&args.key_result)?;
-    let workspace = ctx.workspace()?;
+    // Only the files of the quarter shown are read.
+    let (workspace, _) =
+        ctx.workspace_of_view(Keep::Everything, args.quarter.as_deref(), Ok(ctx.today))?;
     report_left_out(&workspace, output)?;
     let quarter = quarter_of(&workspace, args.quarter.as_deref(), ctx.today, output)?;
     let file = match wanted.find(&workspace, quarter) {

@@ -93,8 +93,8 @@ pub fn quarter_of(
     Ok(choice.quarter)
 }
 
-/// What every quarter view does first: read the directory (keeping what
-/// `keep` says), parse `--as-of`, choose the quarter, and say on stderr which
+/// What every quarter view does first: read the files of the quarter shown
+/// (keeping what `keep` says), parse `--as-of`, choose the quarter, and say on stderr which
 /// files are left out and why (first, so that an owner whose only file is
 /// broken learns why it is not found).
 pub fn prepare(
@@ -104,8 +104,8 @@ pub fn prepare(
     as_of: Option<&str>,
     output: &mut Output,
 ) -> Result<(Workspace, Quarter, NaiveDate)> {
-    let workspace = ctx.workspace_keeping(keep)?;
-    let as_of = as_of_date(as_of, ctx)?;
+    // Only the files of the quarter shown are read.
+    let (workspace, as_of) = ctx.workspace_of_view(keep, quarter, as_of_date(as_of, ctx))?;
     let choice = choose_quarter(&workspace, quarter, as_of)?;
     report_left_out(&workspace, output)?;
     if let Some(note) = &choice.note {

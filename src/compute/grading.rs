@@ -1,5 +1,5 @@
-//! The grading thresholds and the grading-time warnings of FORMAT.md
-//! section 4, as flags: one function each, one epsilon.
+//! The grading thresholds and the grading-time warnings of `docs/format.md#checks`,
+//! as flags: one function each, one epsilon.
 //!
 //! The grade of a key result is its given `grade`, else the suggested grade
 //! (its measured progress rounded to 0.1, [`super::suggested_grade`]).
@@ -20,7 +20,7 @@ pub const TOO_HARD: f64 = 0.3;
 /// The aspirational sweet spot: ambitious goals, mostly reached.
 pub const SWEET_SPOT: [f64; 2] = [0.6, 0.7];
 
-/// A grading-time warning (FORMAT.md section 4), as a JSON word.
+/// A grading-time warning (`docs/format.md#checks`), as a JSON word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {

@@ -1,4 +1,4 @@
-//! What is computed from the files (FORMAT.md section 3), in one place: every
+//! What is computed from the files (`docs/format.md#what-is-computed`), in one place: every
 //! view takes these numbers from here, each from exactly one function.
 //! The grading thresholds and flags are in [`grading`].
 
@@ -226,7 +226,7 @@ pub fn stale(kr: &KeyResult, quarter: Quarter, as_of: NaiveDate, stale_after_day
     (as_of - since).num_days() > stale_after_days
 }
 
-/// Whether a check-in is owed (`okr due`, FORMAT.md section 5).
+/// Whether a check-in is owed (`okr due`, `README.md#commands`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DueState {
@@ -313,7 +313,7 @@ pub fn key_result(
     let grade = kr.grade.map(|g| g.0);
     let dropped = kr.dropped.is_some();
     // Once the quarter is over the score is the grade: given, else suggested
-    // (FORMAT.md section 3), so status, tree and report agree with `grade`.
+    // (`docs/format.md#what-is-computed`), so status, tree and report agree with `grade`.
     let ended = as_of.is_some_and(|d| quarter.is_over(d));
     let measured = if ended {
         suggested_grade(progress)

@@ -1,4 +1,4 @@
-//! Where a key result is heading (FORMAT.md section 3, "projection"): the
+//! Where a key result is heading (`docs/format.md#what-is-computed`, "projection"): the
 //! least-squares line of value on date through the check-ins of the quarter
 //! up to the as-of day, evaluated at the quarter's last day, with the
 //! standard error of that prediction as its range. All three figures are

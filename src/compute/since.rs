@@ -1,4 +1,4 @@
-//! What changed since a day (FORMAT.md section 3, "since S"): a key result's
+//! What changed since a day (`docs/format.md#what-is-computed`, "since S"): a key result's
 //! value, progress and confidence as of S, by the same rules as at the as-of
 //! day, and the check-ins dated after S up to the as-of day with their notes.
 

@@ -1,5 +1,5 @@
 //! Format-preserving edits of OKR files: `okr checkin` adds one check-in to a
-//! key result and changes nothing else (FORMAT.md section 5).
+//! key result and changes nothing else (`README.md#commands`).
 //!
 //! The file is parsed once: into the model (what it means: whether the key
 //! result takes the check-in, and where it goes) and its spanned document

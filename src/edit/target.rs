@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::checked::{key_result, window, KeyPath, Refusal};
 use crate::compute::GRACE_DAYS;
 use crate::diagnostic::{Rule, Severity};
+use crate::model::quarter::Calendar;
 use crate::model::Quarter;
 use crate::suggest;
 use crate::workspace::Workspace;
@@ -31,10 +32,15 @@ pub fn quarters_for(
     date: NaiveDate,
     given: Option<Quarter>,
 ) -> Vec<Quarter> {
+    quarters_in(workspace.config.calendar, date, given)
+}
+
+/// [`quarters_for`], in the directory's `calendar`: known before its files are read.
+pub fn quarters_in(calendar: Calendar, date: NaiveDate, given: Option<Quarter>) -> Vec<Quarter> {
     if let Some(quarter) = given {
         return vec![quarter];
     }
-    let containing = workspace.config.calendar.containing(date);
+    let containing = calendar.containing(date);
     let previous = containing.previous();
     let mut quarters = vec![containing];
     if date <= window(previous).1 {

@@ -162,7 +162,7 @@ impl Session {
                 paths.push(doc.path.clone());
             }
         }
-        paths.sort();
+        paths.sort_by(|a, b| discover::path_order(a, b));
         let mut previous = self.checked.remove(root);
         if previous
             .as_ref()

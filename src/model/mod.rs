@@ -1,4 +1,4 @@
-//! The serde types of the OKR file format (FORMAT.md section 2). Every
+//! The serde types of the OKR file format (`docs/format.md#one-file-one-owner-one-quarter`). Every
 //! constrained value has a newtype whose `Deserialize` rejects bad input, so the
 //! error carries the line and column of the value itself.
 

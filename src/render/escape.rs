@@ -1,4 +1,4 @@
-//! Text from files is data, never markup or control (FORMAT.md section 10).
+//! Text from files is data, never markup or control (`docs/robustness.md#untrusted-text`).
 //! One escaping function per medium, each the only way file text reaches
 //! that medium: [`terminal`] (tables, lists, `check` text, messages),
 //! [`markdown`], [`csv`] and [`html`]; JSON is serde's, with [`json_text`]

@@ -1,4 +1,4 @@
-//! Finding the OKR directory and the YAML files in it (FORMAT.md section 1).
+//! Finding the OKR directory and the YAML files in it (`docs/format.md#the-okr-directory`).
 
 use std::collections::HashSet;
 use std::fs;
@@ -47,8 +47,8 @@ pub fn is_yaml(path: &Path) -> bool {
 }
 
 /// Whether `path` (a symbolic link, or a path through one) leads outside
-/// `within` (a real path): such a file or folder is not read (FORMAT.md
-/// section 10), since a link in a pull request could otherwise put a
+/// `within` (a real path): such a file or folder is not read (`docs/robustness.md#untrusted-text`),
+/// since a link in a pull request could otherwise put a
 /// runner's secrets in the build log, or walk the whole file system. A link
 /// that leads nowhere is not outside: reading it reports it as unreadable.
 pub fn leads_outside(path: &Path, within: &Path) -> bool {
@@ -78,6 +78,22 @@ pub fn walk(
     within: &Path,
     cwd: &Path,
     files: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+    seen: &mut HashSet<PathBuf>,
+) {
+    let mut typed = Vec::new();
+    walk_typed(dir, within, cwd, &mut typed, diagnostics, seen);
+    files.extend(typed.into_iter().map(|(path, _)| path));
+}
+
+/// [`walk`], saying of each file whether the folder listing showed it to be
+/// a regular file (not a link, pipe or device): such a file can be opened
+/// without asking its type first.
+pub fn walk_typed(
+    dir: &Path,
+    within: &Path,
+    cwd: &Path,
+    files: &mut Vec<(PathBuf, bool)>,
     diagnostics: &mut Vec<Diagnostic>,
     seen: &mut HashSet<PathBuf>,
 ) {
@@ -124,10 +140,17 @@ pub fn walk(
                 }
                 continue;
             }
-            // `metadata` follows links; a dangling link is reported if it looks like YAML.
-            match fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => pending.push(path),
-                Ok(_) if is_yaml(&path) => files.push(path),
+            // The entry's own type costs no system call; a link's is read
+            // through the link (`metadata` follows it), and a dangling link
+            // is reported if it looks like YAML.
+            let regular = !link && entry.file_type().is_ok_and(|kind| kind.is_file());
+            let is_dir = match entry.file_type() {
+                Ok(kind) if !link && (kind.is_file() || kind.is_dir()) => Ok(kind.is_dir()),
+                _ => fs::metadata(&path).map(|meta| meta.is_dir()),
+            };
+            match is_dir {
+                Ok(true) => pending.push(path),
+                Ok(false) if is_yaml(&path) => files.push((path, regular)),
                 Ok(_) => {}
                 Err(err) if is_yaml(&path) => diagnostics.push(file_error(
                     &path,
@@ -139,6 +162,21 @@ pub fn walk(
             }
         }
     }
+}
+
+/// The order files are listed and read in: by path, folder by folder (the
+/// order of [`Path`]'s comparison), without taking each path apart into
+/// components to compare (a separator sorts before any other byte).
+pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    if !cfg!(unix) {
+        return a.cmp(b);
+    }
+    let key = |byte: &u8| if *byte == b'/' { 0 } else { *byte };
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    a.iter().map(key).cmp(b.iter().map(key))
 }
 
 /// The OKR directory that encloses `dir` (a folder named `okrs` above it),
@@ -214,6 +252,31 @@ fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick order of paths is [`Path`]'s own.
+    #[test]
+    fn path_order_is_paths_order() {
+        let paths = [
+            "okrs/a/b.yaml",
+            "okrs/a-b.yaml",
+            "okrs/a.yaml",
+            "okrs/ab/c.yaml",
+            "okrs/a/b/c.yaml",
+            "okrs/a/b-c.yaml",
+            "okrs/2026-Q4/web.yaml",
+            "okrs/2026-Q4.yaml",
+            "okrs/Z.yaml",
+            "okrs/é.yaml",
+            "/tmp/okrs/x.yaml",
+            "okrs/a b/c.yaml",
+        ];
+        for a in paths {
+            for b in paths {
+                let (a, b) = (Path::new(a), Path::new(b));
+                assert_eq!(path_order(a, b), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn relative_paths() {

@@ -1,4 +1,4 @@
-//! A model of an invalid file for the checks alone (FORMAT.md section 4:
+//! A model of an invalid file for the checks alone (`docs/format.md#checks`:
 //! "a bad value does not hide the file's other problems").
 //!
 //! When the typed parse fails on valid YAML, [`super::walk`] reports every

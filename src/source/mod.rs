@@ -12,6 +12,7 @@ pub mod lenient;
 pub mod locate;
 pub mod parse;
 pub mod read;
+pub mod sniff;
 pub mod walk;
 pub mod yaml_error;
 

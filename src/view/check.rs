@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 
-/// What `okr check` found: the JSON of FORMAT.md section 6 and every other format.
+/// What `okr check` found: the JSON of `docs/format.md#json-output` and every other format.
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
     pub files: usize,

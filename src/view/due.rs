@@ -1,7 +1,7 @@
-//! The view of `okr due`: the weekly routine (FORMAT.md section 5), per
+//! The view of `okr due`: the weekly routine (`README.md#commands`), per
 //! person or team to ask, the key results whose check-in is overdue or due
 //! within 7 days, with the exact `okr checkin` line to run. Its JSON is
-//! FORMAT.md section 6.
+//! `docs/format.md#json-output`.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use crate::compute::{self, DueState};
 use crate::model::{OwnerKind, Quarter};
 use crate::view::{iso_date, iso_date_opt, LeftOut, Selected};
 
-/// Field names are a public interface (FORMAT.md section 6): add, never rename.
+/// Field names are a public interface (`docs/format.md#json-output`): add, never rename.
 #[derive(Debug, Clone, Serialize)]
 pub struct DueView {
     pub quarter: Quarter,

@@ -1,5 +1,5 @@
 //! The view of `okr grade`: the quarter-end review. Grades, bands, the
-//! grading-time warnings of FORMAT.md section 4 as `flags`, and a summary.
+//! grading-time warnings of `docs/format.md#checks` as `flags`, and a summary.
 //!
 //! The grade of a key result is its given `grade`, else the suggested grade
 //! (its measured progress rounded to 0.1, [`compute::suggested_grade`]).
@@ -9,7 +9,7 @@
 //! shown. Dropped key results count in no grade.
 //!
 //! Inside a git work tree, each key result also lists its goal-post changes
-//! (FORMAT.md section 8): targets and baselines moved after the planning
+//! (`README.md#goal-posts-targets-moved-mid-quarter`): targets and baselines moved after the planning
 //! weeks, read from the history of the files shown and nothing else.
 
 use std::collections::{BTreeMap, HashMap};
@@ -36,7 +36,7 @@ use crate::view::tree::{self, Figures, KrNode, ObjectiveNode, OwnerNode};
 use crate::view::{iso_date, LeftOut, Selected};
 use crate::workspace::Workspace;
 
-/// `okr grade` for one quarter: the JSON of FORMAT.md section 6, and what every
+/// `okr grade` for one quarter: the JSON of `docs/format.md#json-output`, and what every
 /// other format renders.
 #[derive(Debug, Serialize)]
 pub struct GradeView {

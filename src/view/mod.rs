@@ -1,6 +1,6 @@
 //! Views: plain `Serialize` structs built from the workspace, one per
 //! command, all from the figures of [`crate::compute`]. Their JSON is the
-//! public interface of FORMAT.md section 6. Renderers print them; nothing
+//! public interface of `docs/format.md#json-output`. Renderers print them; nothing
 //! here writes output.
 
 pub mod authoring;

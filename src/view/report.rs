@@ -23,13 +23,13 @@ use crate::view::{iso_date, quarter_heading};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
-    /// The quarter runs: the score so far (FORMAT.md section 3).
+    /// The quarter runs: the score so far (`docs/format.md#what-is-computed`).
     Score,
     /// The quarter is over: the grade (given, else suggested).
     Grade,
 }
 
-/// Everything `okr report` shows; the JSON nests as FORMAT.md section 6.
+/// Everything `okr report` shows; the JSON nests as `docs/format.md#json-output`.
 #[derive(Debug, Serialize)]
 pub struct ReportView {
     pub quarter: Quarter,

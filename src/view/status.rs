@@ -1,6 +1,6 @@
 //! The view of `okr status`: where key results stand as of a day, per owner,
-//! with an overview and the talking points of a 1:1. Its JSON is FORMAT.md
-//! section 6; the table, Markdown and CSV renderers print the same view.
+//! with an overview and the talking points of a 1:1. Its JSON is `docs/format.md#json-output`;
+//! the table, Markdown and CSV renderers print the same view.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -16,7 +16,7 @@ use crate::view::tree::{self, Figures, KrNode, ObjectiveNode, OwnerNode};
 use crate::view::{iso_date, iso_date_opt, LeftOut, Selected};
 
 /// Everything `okr status` shows. Field names are a public interface
-/// (FORMAT.md section 6): add, never rename.
+/// (`docs/format.md#json-output`): add, never rename.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusView {
     pub quarter: Quarter,
@@ -29,7 +29,7 @@ pub struct StatusView {
     /// The share of the quarter elapsed at `as_of`: the progress expected by now.
     pub elapsed: Num,
     /// Whether the quarter is over at `as_of`: then health is `ended` and the
-    /// views speak in grades and bands, not pace (FORMAT.md section 3).
+    /// views speak in grades and bands, not pace (`docs/format.md#what-is-computed`).
     pub ended: bool,
     /// The owner asked for (`okr status alice`), `null` for every owner.
     pub for_owner: Option<String>,
@@ -119,8 +119,8 @@ pub struct KrStatus {
     pub checkin_age_days: Option<i64>,
     /// The latest note of a check-in up to `as_of`.
     pub latest_note: Option<Note>,
-    /// Where the line through the quarter's check-ins ends (FORMAT.md
-    /// section 3), as progress; `null` with too little data, for `current`
+    /// Where the line through the quarter's check-ins ends (`docs/format.md#what-is-computed`),
+    /// as progress; `null` with too little data, for `current`
     /// and dropped key results, and once the quarter is over.
     pub projection: Option<ProjectionStatus>,
     /// Why there is no projection, in words ("too little data to project: …");
@@ -160,7 +160,7 @@ pub struct SinceStatus {
     /// Progress now minus progress then.
     pub progress_change: Num,
     /// Goal posts (target, baseline) moved in commits after `date` up to
-    /// `as_of`, from git (FORMAT.md section 8); empty outside git.
+    /// `as_of`, from git (`README.md#goal-posts-targets-moved-mid-quarter`); empty outside git.
     pub changes: Vec<Change>,
 }
 

@@ -1,5 +1,5 @@
 //! The view of `okr history OWNER/OBJECTIVE/KEY_RESULT`: one key result's
-//! timeline from git (FORMAT.md sections 5 and 8), oldest first.
+//! timeline from git (`README.md#commands` and `README.md#goal-posts-targets-moved-mid-quarter`), oldest first.
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -15,7 +15,7 @@ fn shipped_examples_are_clean_even_under_strict() {
         .stdout(predicate::str::ends_with("checked 9 files: no problems\n"));
 }
 
-/// Every error kind of FORMAT.md section 4: fixture, position, words the message must hold.
+/// Every error kind of `docs/format.md#checks`: fixture, position, words the message must hold.
 const ERRORS: &[(&str, &str, &[&str])] = &[
     ("syntax", "6:4", &["YAML syntax error", "indentation"]),
     (
@@ -440,7 +440,7 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .unwrap();
     expect_code(&coloured, 1);
     assert!(String::from_utf8_lossy(&coloured.stdout).contains("\u{1b}["));
-    // An explicit --color always wins over NO_COLOR (no-color.org; FORMAT.md 1.1).
+    // An explicit --color always wins over NO_COLOR (no-color.org; README.md#commands).
     let explicit = okrs.okr(&["--color", "always", "check"]).output().unwrap();
     expect_code(&explicit, 1);
     assert!(

@@ -1,4 +1,4 @@
-//! Colour (FORMAT.md section 5): one order of precedence for okr's own output
+//! Colour (`README.md#commands`): one order of precedence for okr's own output
 //! and for clap's help and errors: `--color always|never`, then `NO_COLOR`,
 //! then `CLICOLOR_FORCE`, then `CLICOLOR=0` / `TERM=dumb`, then whether the
 //! stream is a terminal (never here: the tests run into pipes).

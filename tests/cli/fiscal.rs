@@ -1,4 +1,4 @@
-//! Fiscal years (`okr.toml` `[quarters]`, FORMAT.md section 7): the same OKR
+//! Fiscal years (`okr.toml` `[quarters]`, `docs/format.md#okrtoml`): the same OKR
 //! files read under two conventions, every date rule checked against a hand
 //! computation written next to it, the quarter's dates in every view, and
 //! `okr.toml` errors from the real binary.
@@ -486,7 +486,7 @@ fn init_writes_an_okr_toml_whose_every_line_uncommented_is_valid() {
             })
         })
         .collect();
-    // Every key of FORMAT.md section 7, each with its default.
+    // Every key of `docs/format.md#okrtoml`, each with its default.
     let keys: Vec<&str> = settings
         .iter()
         .map(|(_, line)| line.trim_start_matches("# ").split(" = ").next().unwrap())

@@ -1,4 +1,4 @@
-//! Goal posts (FORMAT.md section 8) and `okr history`, on real git
+//! Goal posts (`README.md#goal-posts-targets-moved-mid-quarter`) and `okr history`, on real git
 //! repositories built in temporary folders with commits at chosen dates.
 
 use std::path::{Path, PathBuf};
@@ -493,7 +493,7 @@ fn history_tells_a_key_results_timeline_oldest_first() {
     );
     assert_eq!(json["events"][4]["field"], "target");
     assert_eq!(json["events"][4]["commit"], eased.as_str());
-    // Values and targets are JSON numbers, as everywhere (FORMAT.md section 6).
+    // Values and targets are JSON numbers, as everywhere (`docs/format.md#json-output`).
     assert_eq!(json["events"][1]["to"], serde_json::json!(880));
     assert_eq!(json["events"][2]["from"], serde_json::json!(880));
     assert_eq!(json["events"][4]["from"], serde_json::json!(400));

@@ -146,7 +146,7 @@ fn stdout(okrs: &Okrs, args: &[&str]) -> String {
 }
 
 fn close(value: &Value, expected: f64) -> bool {
-    // JSON carries computed figures rounded to 6 decimals (FORMAT.md section 6).
+    // JSON carries computed figures rounded to 6 decimals (`docs/format.md#json-output`).
     value
         .as_f64()
         .is_some_and(|v| (v - (expected * 1e6).round() / 1e6).abs() < 1e-12)

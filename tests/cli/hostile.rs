@@ -1,6 +1,6 @@
 //! Hostile and broken input (issue 6): every case runs `okr check` on a
 //! directory holding the bad file and a valid neighbour, and checks the
-//! promises of FORMAT.md section 4: no panic, the right exit code, a message
+//! promises of `docs/format.md#checks`: no panic, the right exit code, a message
 //! naming the bad file, bounded time, and the neighbour still read.
 //!
 //! The neighbour has one warning of its own (an activity wording), so seeing
@@ -796,7 +796,7 @@ fn a_device_is_not_read() {
     use std::os::unix::fs::symlink;
     let okrs = with_neighbour("sub/x.yaml", valid_team("x", "2026-Q4").as_bytes());
     // Linked from the OKR directory, it is not even opened: the link leads
-    // outside (FORMAT.md section 10).
+    // outside (`docs/robustness.md#untrusted-text`).
     symlink("/dev/zero", okrs.okrs().join("zero.yaml")).unwrap();
     let run = okr_run(&okrs, &["check"]);
     assert!(

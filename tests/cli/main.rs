@@ -29,6 +29,7 @@ mod pipeline;
 mod precommit;
 mod problems;
 mod props;
+mod quarters;
 mod report;
 mod routine;
 mod schema;

@@ -1,4 +1,4 @@
-//! Every problem of a file in one run (FORMAT.md section 4): a bad value
+//! Every problem of a file in one run (`docs/format.md#checks`): a bad value
 //! (`grade: 70`, `weight: 0`, `dropped: true`, `owner: Alice`, any bad scalar
 //! of an optional key, an unknown key) does not hide the file's other
 //! problems, and nothing is reported twice.

@@ -1,4 +1,4 @@
-//! The 1:1 and the weekly routine (FORMAT.md 1.2 sections 3, 5 and 6):
+//! The 1:1 and the weekly routine (`docs/format.md#what-is-computed`, 5 and 6):
 //! `okr status --since`, projections, and `okr due`. Every run fixes
 //! `--as-of`; every figure is recomputed here by hand, not read back.
 
@@ -93,7 +93,7 @@ fn near(actual: &Value, expected: f64) {
     let a = actual
         .as_f64()
         .unwrap_or_else(|| panic!("{actual} is not a number"));
-    // JSON carries 6 decimals (FORMAT.md section 6).
+    // JSON carries 6 decimals (`docs/format.md#json-output`).
     assert!((a - expected).abs() < 1e-6, "{a} != {expected}");
 }
 

@@ -1,4 +1,4 @@
-//! `okr status`: the numbers of FORMAT.md section 3 in the JSON of section 6,
+//! `okr status`: the numbers of `docs/format.md#what-is-computed` in the JSON of section 6,
 //! the 1:1 view of a person, invalid neighbours, and the table, Markdown and
 //! CSV shapes. Every run fixes `--as-of`, so no test depends on today.
 
@@ -10,7 +10,7 @@ use crate::support::*;
 const AS_OF: &str = "2026-11-21";
 
 fn close(actual: &Value, expected: f64) -> bool {
-    // JSON carries computed figures rounded to 6 decimals (FORMAT.md section 6).
+    // JSON carries computed figures rounded to 6 decimals (`docs/format.md#json-output`).
     actual
         .as_f64()
         .is_some_and(|a| (a - (expected * 1e6).round() / 1e6).abs() < 1e-12)
@@ -184,7 +184,7 @@ fn before_the_quarter_nothing_is_expected_and_after_it_everything_is() {
     assert_eq!(
         kr(fast_api, "p95")["health"],
         "ended",
-        "after the quarter pace means nothing (FORMAT.md section 3)"
+        "after the quarter pace means nothing (`docs/format.md#what-is-computed`)"
     );
     assert_eq!(
         kr(fast_api, "cold-start")["stale"],
@@ -612,7 +612,7 @@ fn colour_only_when_asked_and_never_with_no_color() {
         String::from_utf8(output.stdout).unwrap()
     };
     assert!(run(false).contains("\x1b["));
-    // An explicit --color always wins over NO_COLOR (no-color.org; FORMAT.md 1.1).
+    // An explicit --color always wins over NO_COLOR (no-color.org; README.md#commands).
     assert!(run(true).contains("\x1b["));
     // Not a terminal, no --color: plain.
     okr()

@@ -1,4 +1,4 @@
-//! Untrusted text (FORMAT.md section 10, issue 20): files, file names and
+//! Untrusted text (`docs/robustness.md#untrusted-text`, issue 20): files, file names and
 //! `okr.toml` are written by anyone with commit access, and their text is
 //! data, never markup or control. The family test writes hostile files —
 //! every class of control and bidirectional character in every kind of

@@ -1,5 +1,5 @@
 //! Right answers in every view: what each command says once the quarter is
-//! over (FORMAT.md section 3), numbers as JSON numbers in every JSON output
+//! over (`docs/format.md#what-is-computed`), numbers as JSON numbers in every JSON output
 //! (section 6), and the terminal tables at every width.
 
 use serde_json::Value;
@@ -215,7 +215,7 @@ fn talking_points_after_the_quarter_list_what_is_left_to_grade() {
 }
 
 /// Fails when a JSON string holds nothing but a number (`"400"`): numbers are
-/// JSON numbers in every output (FORMAT.md section 6).
+/// JSON numbers in every output (`docs/format.md#json-output`).
 pub fn assert_no_stringly_numbers(value: &Value, what: &str) {
     let mut values = Vec::new();
     strings(value, &mut values);

@@ -2,6 +2,7 @@
 //! person (naming a team or company is an error; a near miss of a known
 //! person is a warning, since a typo silently drops the key result from that
 //! person's 1:1 view), and a person's `team:` should name a team of the quarter.
+//! Both are judged within the quarter of the file.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -15,26 +16,31 @@ use crate::suggest::closest;
 /// "Did you mean" is looked for among at most this many names.
 const MAX_SUGGESTED: usize = 200;
 
-/// The people okr knows: every person with a file (any quarter), and every
-/// name that owns key results in more than one place.
-fn known_people(files: &[LoadedFile]) -> BTreeSet<&str> {
-    let mut known = BTreeSet::new();
-    let mut uses: HashMap<&str, usize> = HashMap::new();
+/// The people okr knows in each quarter: every person with a file of the
+/// quarter, and every name that owns key results in more than one place in
+/// it. Like every check across files, judged within the quarter: what a file
+/// is told does not depend on other quarters' files (which a view of one
+/// quarter, or `okr check FILE`, does not read).
+fn known_people(files: &[LoadedFile]) -> HashMap<String, BTreeSet<&str>> {
+    let mut known: HashMap<String, BTreeSet<&str>> = HashMap::new();
+    let mut uses: HashMap<(String, &str), usize> = HashMap::new();
     for okr in files.iter().filter_map(|f| f.okr.as_ref()) {
+        let quarter = okr.quarter.to_string();
+        let people = known.entry(quarter.clone()).or_default();
         if let Some((OwnerKind::Person, name)) = okr.owner() {
-            known.insert(name.as_str());
+            people.insert(name.as_str());
         }
         for kr in okr.objectives.iter().flat_map(|o| &o.key_results) {
             if let Some(owner) = &kr.owner {
-                *uses.entry(owner.as_str()).or_default() += 1;
+                *uses.entry((quarter.clone(), owner.as_str())).or_default() += 1;
             }
         }
     }
-    known.extend(
-        uses.into_iter()
-            .filter(|(_, n)| *n > 1)
-            .map(|(name, _)| name),
-    );
+    for ((quarter, name), n) in uses {
+        if n > 1 {
+            known.entry(quarter).or_default().insert(name);
+        }
+    }
     known
 }
 
@@ -45,11 +51,13 @@ pub fn key_result_owners(
     index: &Index,
     findings: &mut Vec<(usize, Finding)>,
 ) {
-    let known = known_people(files);
-    let suggest = known.len() <= MAX_SUGGESTED;
+    let known_in = known_people(files);
+    let nobody = BTreeSet::new();
     for (i, file) in files.iter().enumerate() {
         let Some(okr) = &file.okr else { continue };
         let quarter = okr.quarter.to_string();
+        let known = known_in.get(&quarter).unwrap_or(&nobody);
+        let suggest = known.len() <= MAX_SUGGESTED;
         for (o, objective) in okr.objectives.iter().enumerate() {
             for (k, kr) in objective.key_results.iter().enumerate() {
                 let Some(owner) = &kr.owner else { continue };

@@ -1,4 +1,4 @@
-//! Comparing committed versions of an OKR file (FORMAT.md section 8): moved
+//! Comparing committed versions of an OKR file (`README.md#goal-posts-targets-moved-mid-quarter`): moved
 //! goal posts for `okr grade`, and a key result's whole timeline for
 //! `okr history`.
 //!
@@ -48,7 +48,7 @@ pub enum Direction {
     Raised,
 }
 
-/// One goal-post change, as in the `changes` list of `grade` JSON (FORMAT.md section 6).
+/// One goal-post change, as in the `changes` list of `grade` JSON (`docs/format.md#json-output`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     pub field: Field,

@@ -306,7 +306,7 @@ fn timeline_of_one_key_result() {
     assert_eq!(json[1]["kind"], "checkin_added");
     assert_eq!(json[1]["checkin"], "2026-10-06");
     assert_eq!(json[0]["checkin"], serde_json::Value::Null);
-    // Values, baselines and targets are JSON numbers (FORMAT.md section 6).
+    // Values, baselines and targets are JSON numbers (`docs/format.md#json-output`).
     assert_eq!(json[1]["to"], serde_json::json!(880));
     assert_eq!(json[4]["from"], serde_json::json!(400));
     assert_eq!(json[4]["to"], serde_json::json!(500));

@@ -31,8 +31,8 @@ pub enum EventKind {
     CheckinRemoved,
 }
 
-/// A field's value in a timeline: a number (a JSON number, FORMAT.md
-/// section 6) or a text (a title, a unit, a reason).
+/// A field's value in a timeline: a number (a JSON number, `docs/format.md#json-output`)
+/// or a text (a title, a unit, a reason).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum FieldValue {

@@ -234,7 +234,7 @@ pub fn key_result(schema: &mut Schema) {
         }]),
     );
     current_or_checkins(schema);
-    // `dropped` must say why (FORMAT.md section 2): not empty, not blank, not `dropped:`.
+    // `dropped` must say why (`docs/format.md#one-file-one-owner-one-quarter`): not empty, not blank, not `dropped:`.
     if let Some(serde_json::Value::Object(dropped)) = schema
         .get_mut("properties")
         .and_then(|p| p.get_mut("dropped"))
@@ -248,7 +248,7 @@ pub fn key_result(schema: &mut Schema) {
     }
 }
 
-/// `objectives` and `key_results` must not be empty lists (FORMAT.md section 2).
+/// `objectives` and `key_results` must not be empty lists (`docs/format.md#one-file-one-owner-one-quarter`).
 fn non_empty_list(schema: &mut Schema, key: &str) {
     if let Some(serde_json::Value::Object(list)) =
         schema.get_mut("properties").and_then(|p| p.get_mut(key))
@@ -300,7 +300,7 @@ fn markdown(schema: &mut Schema, key: &str, text: &str) {
     }
 }
 
-/// Owner keys (FORMAT.md section 2): exactly one of `company`, `team` and
+/// Owner keys (`docs/format.md#one-file-one-owner-one-quarter`): exactly one of `company`, `team` and
 /// `person`, except that a person file may also name its team. Said as "one of
 /// them is required" and "this one excludes those", which is what an editor
 /// can point at: the excluded key, with the rule in words.

@@ -296,7 +296,7 @@ fn picture(view: &ReportView, h: &mut String) {
     );
     let _ = writeln!(h, "<p>{}.</p>", escape_html(&line));
     // While the quarter runs, pace; once it is over, the bands of the grades
-    // (FORMAT.md section 3: no on-track bar after the quarter).
+    // (`docs/format.md#what-is-computed`: no on-track bar after the quarter).
     let parts: Vec<(Look, usize)> = match view.measure {
         Measure::Score => [
             (Health::OnTrack, p.on_track),

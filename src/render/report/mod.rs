@@ -115,7 +115,7 @@ pub fn on_track_line(view: &ReportView) -> String {
 
 /// The quarter's picture in one line: the share on track while the quarter
 /// runs; once it is over, what is graded and what is left to grade (pace
-/// means nothing then: FORMAT.md section 3).
+/// means nothing then: `docs/format.md#what-is-computed`).
 pub fn picture_line(view: &ReportView) -> String {
     let p = &view.picture;
     if view.measure == Measure::Score {

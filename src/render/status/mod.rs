@@ -1,6 +1,6 @@
 //! The table, Markdown and CSV of `okr status`, all printed from the one
 //! [`StatusView`]; the cells people read come from one helper, [`KrCells`],
-//! so the formats never disagree. The terminal table is [`table`]'s; Markdown
+//! so the formats never disagree. The terminal table is [`mod@table`]'s; Markdown
 //! and CSV are [`markdown`]'s.
 
 mod list;
@@ -66,7 +66,7 @@ pub struct KrCells {
 const NONE: &str = "–";
 
 /// The overview's columns: pace while the quarter runs, bands once it is
-/// over (FORMAT.md section 3: no view says "off track" after the quarter).
+/// over (`docs/format.md#what-is-computed`: no view says "off track" after the quarter).
 pub fn overview_header(ended: bool) -> [&'static str; 7] {
     if ended {
         [

@@ -115,7 +115,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Whether a path today is an OKR file (FORMAT.md section 1) of interest.
+    /// Whether a path today is an OKR file (`docs/format.md#the-okr-directory`) of interest.
     fn is_wanted(&self, current: &Path) -> bool {
         if let Some(wanted) = &self.wanted {
             return wanted.contains(current);

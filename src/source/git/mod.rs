@@ -190,7 +190,7 @@ struct Repo {
 
 /// A `git` command in `dir`, with the settings that would change the output
 /// we parse pinned whatever the user's or the repository's configuration
-/// says (FORMAT.md section 10): the root commit's files listed, UTF-8 text,
+/// says (`docs/robustness.md#untrusted-text`): the root commit's files listed, UTF-8 text,
 /// no pager, colour, external diff, text conversion or fsmonitor hook.
 fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");

@@ -2,9 +2,9 @@
 //! one run (issue 9, point 4).
 //!
 //! serde_yaml stops at the first error of a file. When the typed parse fails
-//! on a file that is valid YAML, the loader calls [`all_errors`]: it reads the
+//! on a file that is valid YAML, the loader calls [`all_errors_in`]: it reads the
 //! file's spanned document (`super::document`) and checks it against
-//! the OKR file format (FORMAT.md section 2), reporting each problem at its own
+//! the OKR file format (`docs/format.md#one-file-one-owner-one-quarter`), reporting each problem at its own
 //! key or value. Constrained values are checked by the model's own newtypes,
 //! so the messages are the ones the typed parse gives.
 //!
