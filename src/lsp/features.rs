@@ -402,7 +402,85 @@ pub fn code_actions(
             }
         }
     }
+    if let Some(action) = checkin_action(session, uri, range) {
+        actions.push(action);
+    }
     actions
+}
+
+/// "Add a check-in for today" on a key result: the check-in `okr checkin`
+/// would write (the same splice, so only its lines are added), with the
+/// latest value and confidence to be edited. Offered on a valid file, when
+/// today is in the quarter's check-in window and has no check-in yet.
+fn checkin_action(session: &Session, uri: &Uri, range: Range) -> Option<CodeActionOrCommand> {
+    let (doc, _, file) = session.file_of(uri)?;
+    let okr = file.okr.as_ref().filter(|_| !file.has_errors())?;
+    let at = convert::from_lsp(&doc.text, range.start, session.encoding);
+    let (o, k) = place_of(&doc.text, at.line - 1)?;
+    let objective = okr.objectives.get(o)?;
+    let kr = objective.key_results.get(k?)?;
+    let today = chrono::Local::now().date_naive();
+    let (first, last) = crate::edit::checked::window(okr.quarter);
+    if today < first || today > last || kr.current.is_some() {
+        return None;
+    }
+    let checkin = crate::edit::NewCheckin {
+        date: today,
+        value: compute::current(kr, Some(today)).unwrap_or(kr.baseline.0),
+        confidence: compute::confidence(kr, Some(today)),
+        note: None,
+    };
+    let added = crate::edit::add_checkin(
+        &doc.text,
+        objective.id.as_str(),
+        kr.id.as_str(),
+        &checkin,
+        false,
+    )
+    .ok()?;
+    let edit = minimal_edit(&doc.text, &added.text, session.encoding);
+    Some(action(
+        format!("Add a check-in for today to {}/{}", objective.id, kr.id),
+        uri,
+        edit,
+        Vec::new(),
+        false,
+    ))
+}
+
+/// The one edit that turns `old` into `new`: what lies between their
+/// common start and common end (whole characters).
+fn minimal_edit(old: &str, new: &str, encoding: Encoding) -> TextEdit {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = old[prefix..]
+        .chars()
+        .rev()
+        .zip(new[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let pos_of = |offset: usize| {
+        let before = &old[..offset];
+        let line = before.matches('\n').count();
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        Pos {
+            line: line + 1,
+            column: before[start..].chars().count() + 1,
+        }
+    };
+    let span = Span {
+        start: pos_of(prefix),
+        end: pos_of(old.len() - suffix),
+    };
+    TextEdit {
+        range: convert::range(old, span, encoding),
+        new_text: new[prefix..new.len() - suffix].to_string(),
+    }
 }
 
 fn edit(text: &str, span: Span, new_text: &str, encoding: Encoding) -> TextEdit {
@@ -412,7 +490,7 @@ fn edit(text: &str, span: Span, new_text: &str, encoding: Encoding) -> TextEdit 
     }
 }
 
-/// `# okr: allow RULE` where FORMAT.md section 4 reads it: on the line of
+/// `# okr: allow RULE` where docs/format.md says it is read: on the line of
 /// the `id` of the key result or objective the finding is in (the nearest
 /// `id:` line at or above it), or alone on the line above when that line
 /// has a comment already.

@@ -1,4 +1,4 @@
-//! `okr lsp`: the Language Server Protocol over stdio (FORMAT.md section 11).
+//! `okr lsp`: the Language Server Protocol over stdio, for editors (README.md, "Editors: `okr lsp`").
 //!
 //! Shaped as `ruff_server/src/server/` is: [`run`] negotiates the
 //! connection, the main loop takes messages off the connection and hands

@@ -796,3 +796,50 @@ fn a_change_on_disk_counts_at_the_next_check() {
     let (status, err) = client.shutdown();
     assert_eq!(status, Some(0), "{err}");
 }
+
+/// "Add a check-in for today" on a key result writes the check-in `okr
+/// checkin` would (only its lines added), in the unsaved buffer.
+#[test]
+fn a_code_action_adds_a_check_in_for_today() {
+    let today = chrono::Local::now().date_naive();
+    let quarter = okr::model::Quarter::containing(today).to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let path = root.join(format!("okrs/{quarter}/web.yaml"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = format!(
+        "quarter: {quarter}\nteam: web\nobjectives:\n  - id: fast\n    title: Pages feel instant\n    key_results:\n      - id: lcp\n        title: LCP falls from 3.0 s to 2.0 s\n        baseline: 3.0\n        target: 2.0\n"
+    );
+    std::fs::write(&path, &text).unwrap();
+    let mut client = Client::start(&root);
+    client.initialize(json!({}));
+    let u = uri(&path);
+    client.open(&u, &text);
+    assert_eq!(client.diagnostics(&u), Vec::<Value>::new());
+    let at = after(&text, "baseline: 3");
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
+    );
+    let actions = response["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{response}"));
+    let action = actions
+        .iter()
+        .find(|a| a["title"] == "Add a check-in for today to fast/lcp")
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    let added = apply(&text, &action["edit"], &u);
+    assert!(added.starts_with(&text), "only lines added: {added}");
+    assert!(added.contains(&today.to_string()), "{added}");
+    client.change(&u, 2, &added);
+    assert_eq!(client.diagnostics(&u), Vec::<Value>::new());
+    // Not on an objective's own lines.
+    let at = after(&text, "title: Pages");
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(response["result"], json!([]), "{response}");
+    let (status, err) = client.shutdown();
+    assert_eq!(status, Some(0), "{err}");
+}
