@@ -109,8 +109,7 @@ fn main_loop(connection: &Connection, mut session: Session) -> Result<bool> {
             next = connection.receiver.try_recv().ok();
         }
         if session.is_dirty() {
-            let published = guarded("the check", || session.recheck()).unwrap_or_default();
-            for (uri, diagnostics) in published {
+            let publish = |uri, diagnostics| {
                 let params = PublishDiagnosticsParams {
                     uri,
                     diagnostics,
@@ -121,7 +120,15 @@ fn main_loop(connection: &Connection, mut session: Session) -> Result<bool> {
                     .send(Message::Notification(Notification::new(
                         PublishDiagnostics::METHOD.to_string(),
                         params,
-                    )))?;
+                    )))
+            };
+            let mut early = |uri, diagnostics| {
+                let _ = publish(uri, diagnostics);
+            };
+            let published =
+                guarded("the check", || session.recheck(&mut early)).unwrap_or_default();
+            for (uri, diagnostics) in published {
+                publish(uri, diagnostics)?;
             }
         }
     }

@@ -26,6 +26,10 @@ pub struct Document {
     pub root: Option<PathBuf>,
 }
 
+/// A directory of this many files is large: its first check gives each
+/// open file's own findings first.
+const LARGE: usize = 500;
+
 /// A file's size and modification time, to tell when it changed on disk.
 type Stamp = Option<(SystemTime, u64)>;
 
@@ -120,7 +124,14 @@ impl Session {
 
     /// Checks every directory with a change, and gives the diagnostics of
     /// each open file there that differ from what was last published.
-    pub fn recheck(&mut self) -> Vec<(Uri, Vec<Diagnostic>)> {
+    ///
+    /// The first check of a large directory reads every file, which takes a
+    /// while: the open files' own findings (those no other file changes) are
+    /// given to `early` first.
+    pub fn recheck(
+        &mut self,
+        early: &mut dyn FnMut(Uri, Vec<Diagnostic>),
+    ) -> Vec<(Uri, Vec<Diagnostic>)> {
         let mut out: Vec<(Uri, Vec<Diagnostic>)> = std::mem::take(&mut self.closed)
             .into_iter()
             .map(|uri| (uri, Vec::new()))
@@ -128,7 +139,12 @@ impl Session {
         let touched = std::mem::take(&mut self.touched);
         for root in std::mem::take(&mut self.dirty) {
             let found = match &root {
-                Some(root) => self.check_dir(root),
+                Some(root) => {
+                    if !self.checked.contains_key(root) {
+                        self.early(root, &touched, early);
+                    }
+                    self.check_dir(root)
+                }
                 None => self.check_loose(),
             };
             for (uri, diagnostics) in found {
@@ -139,6 +155,38 @@ impl Session {
             }
         }
         out
+    }
+
+    /// Before a directory's first check, when it is large: each touched open
+    /// file's findings checked alone.
+    fn early(&self, root: &Path, touched: &[Uri], early: &mut dyn FnMut(Uri, Vec<Diagnostic>)) {
+        let cwd = root.parent().unwrap_or(root).to_path_buf();
+        let (paths, _) = Workspace::discover_dir(root, &cwd);
+        if paths.len() < LARGE {
+            return;
+        }
+        let config_path = root.join(crate::config::FILE_NAME);
+        let display = source::display_path(&config_path, &cwd);
+        let config = Config::load_shown(root, &display).unwrap_or_default();
+        for uri in touched {
+            let Some(doc) = self.documents.get(uri) else {
+                continue;
+            };
+            if doc.root.as_deref() != Some(root) {
+                continue;
+            }
+            let file = workspace::load_one(
+                doc.path.clone(),
+                &cwd,
+                &config,
+                Keep::Everything,
+                Some(&doc.text),
+            );
+            early(
+                uri.clone(),
+                self.to_lsp(&doc.text, file.diagnostics.iter().collect()),
+            );
+        }
     }
 
     /// The whole directory, the open buffers overlaid: what `okr check` run

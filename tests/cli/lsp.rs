@@ -845,3 +845,57 @@ fn a_code_action_adds_a_check_in_for_today() {
     let (status, err) = client.shutdown();
     assert_eq!(status, Some(0), "{err}");
 }
+
+/// The first check of a large directory gives the open file's own findings
+/// first, then everything `okr check` says (the checks across files).
+#[test]
+fn a_large_directory_gives_the_files_own_findings_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let teams = root.join("okrs/2026-Q4");
+    std::fs::create_dir_all(&teams).unwrap();
+    for n in 0..600 {
+        let name = format!("team-{n}");
+        let text = crate::support::valid_team(&name, "2026-Q4");
+        std::fs::write(teams.join(format!("{name}.yaml")), text).unwrap();
+    }
+    let path = teams.join("web.yaml");
+    let text = crate::support::valid_team("web", "2026-Q4").replacen(
+        "    title: Users",
+        "    aligns: team-1/nope\n    titel: Users",
+        1,
+    );
+    let mut client = Client::start(&root);
+    client.initialize(json!({}));
+    let u = uri(&path);
+    client.open(&u, &text);
+    let first = client.diagnostics(&u);
+    let codes = |found: &[Value]| -> Vec<String> {
+        found
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        codes(&first).contains(&"unknown_key".to_string()),
+        "{first:?}"
+    );
+    let all = client.diagnostics(&u);
+    assert!(
+        codes(&all).contains(&"aligns_unknown_objective".to_string()),
+        "{all:?}"
+    );
+    assert_eq!(
+        comparable(&all),
+        check_on(
+            &root,
+            &[("okrs/2026-Q4/web.yaml", &text)],
+            "okrs/2026-Q4/web.yaml"
+        )
+    );
+    // Later changes: one publish, complete.
+    client.change(&u, 2, &text);
+    assert_eq!(client.diagnostics(&u), all);
+    let (status, err) = client.shutdown();
+    assert_eq!(status, Some(0), "{err}");
+}
