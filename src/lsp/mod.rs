@@ -121,6 +121,7 @@ fn main_loop(connection: &Connection, mut session: Session) -> Result<bool> {
                         PublishDiagnostics::METHOD.to_string(),
                         params,
                     )))
+                    .map_err(|_| anyhow::anyhow!("the client has gone"))
             };
             let mut early = |uri, diagnostics| {
                 let _ = publish(uri, diagnostics);
