@@ -105,6 +105,11 @@ pub enum Command {
         after_help = "Example:\n  okr completions bash > ~/.local/share/bash-completion/completions/okr\n  okr completions zsh > ~/.zfunc/_okr     (with fpath+=~/.zfunc before compinit)\n  okr completions fish > ~/.config/fish/completions/okr.fish"
     )]
     Completions(CompletionsArgs),
+    /// Serve the Language Server Protocol over stdio, for editors
+    #[command(
+        after_help = "Example:\n  okr lsp     started by the editor (Neovim, VS Code, Helix, Zed): see README.md\n\nDiagnostics as `okr check` gives them, on the unsaved text, with completion,\nhover and quick fixes."
+    )]
+    Lsp,
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  okr man > ~/.local/share/man/man1/okr.1")]
     Man,

@@ -20,6 +20,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod lsp;
 pub mod model;
 pub mod number;
 pub mod render;

@@ -21,6 +21,12 @@ fn main() -> ExitCode {
         );
     }));
     let cli = okr::context::parse_cli(std::env::args_os().collect());
+    if matches!(cli.command, okr::cli::Command::Lsp) {
+        // The server writes the protocol to stdout itself (from its writer
+        // thread): stdout must not be locked here.
+        let mut err = Guard::new(QuietPipe::new(io::stderr()));
+        return okr::run(cli, &mut io::sink(), &mut err).into();
+    }
     // The guard sits above the buffer, so it sees whole pieces of output (a
     // colour code is never cut in two) and nothing unsafe reaches the buffer.
     let mut out = Guard::new(BufWriter::with_capacity(

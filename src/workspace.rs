@@ -251,6 +251,36 @@ impl Workspace {
         Workspace::finish(root, config, files, diagnostics, true)
     }
 
+    /// The OKR files below `root`, sorted, and the problems met on the way
+    /// (the first stage of [`Self::load_dir`], for a caller that keeps the
+    /// files it read: `okr lsp`).
+    pub fn discover_dir(root: &Path, cwd: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut paths = Vec::new();
+        discover::walk(
+            root,
+            root,
+            cwd,
+            &mut paths,
+            &mut diagnostics,
+            &mut HashSet::new(),
+        );
+        paths.sort_by(|a, b| discover::path_order(a, b));
+        (paths, diagnostics)
+    }
+
+    /// The last stage of [`Self::load_dir`] on files already read and
+    /// checked alone ([`load_one`]): the index and the checks across files.
+    /// The checks across files only add to each file's diagnostics.
+    pub fn from_loaded(
+        root: PathBuf,
+        config: Config,
+        files: Vec<LoadedFile>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Workspace {
+        Workspace::finish(root, config, files, diagnostics, true)
+    }
+
     /// Reads the given files and folders (for `okr check PATH ...`). A path
     /// that does not exist is a usage error. When the OKR directory `context`
     /// is known, its other files of the given files' quarters are read too,
@@ -558,6 +588,24 @@ fn text_of(file: &LoadedFile) -> Cow<'_, str> {
         .ok()
         .and_then(|bytes| read::decode(&bytes).ok().map(str::to_string));
     Cow::Owned(again.unwrap_or_default())
+}
+
+/// Reads, parses and checks one file (from `overlay` when given: an
+/// editor's unsaved text, for `okr lsp`), as [`load_file_isolated`] does.
+pub fn load_one(
+    path: PathBuf,
+    cwd: &Path,
+    config: &Config,
+    keep: Keep<'_>,
+    overlay: Option<&str>,
+) -> LoadedFile {
+    load_isolated(
+        path,
+        overlay.map(|t| t.as_bytes().to_vec()),
+        cwd,
+        config,
+        keep,
+    )
 }
 
 /// Reads, parses and checks one file. A panic (a bug, in okr or a library)

@@ -44,6 +44,10 @@ pub fn dispatch(cli: Cli, ctx: &Context, output: &mut Output) -> Result<Exit> {
         Command::Schema => schema::run(output),
         Command::Completions(args) => completions::run(&args, output),
         Command::Man => completions::man(output),
+        Command::Lsp => Ok(match crate::lsp::run()? {
+            true => Exit::Success,
+            false => Exit::Invalid,
+        }),
     }
 }
 

@@ -24,6 +24,7 @@ mod grade;
 mod help;
 mod honest;
 mod hostile;
+mod lsp;
 mod pipeline;
 mod precommit;
 mod problems;
