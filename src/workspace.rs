@@ -591,7 +591,7 @@ fn text_of(file: &LoadedFile) -> Cow<'_, str> {
 }
 
 /// Reads, parses and checks one file (from `overlay` when given: an
-/// editor's unsaved text, for `okr lsp`), as [`load_file_isolated`] does.
+/// editor's unsaved text, for `okr lsp`), as `load_file_isolated` does.
 pub fn load_one(
     path: PathBuf,
     cwd: &Path,

@@ -2,7 +2,7 @@
 //!
 //! Shaped as `ruff_server/src/server/` is: [`run`] negotiates the
 //! connection, the main loop takes messages off the connection and hands
-//! each to its handler in [`handlers`]; the state lives in the
+//! each to its handler in `handlers`; the state lives in the
 //! [`session::Session`]. Synchronous (`lsp-server`, no async runtime): a
 //! burst of changes is taken off the queue before the one check that
 //! follows them, so typing never queues checks behind each other.
